@@ -1,0 +1,81 @@
+/**
+ * Every failure spritzer reports is a {@link SpritzerError} with a stable `code` from
+ * {@link SpritzerErrorCode}, so callers can `switch (err.code)` and narrow.
+ *
+ * Caller misuse (a wrong argument type or value at a public boundary) throws a plain
+ * `TypeError`/`RangeError` carrying `ERR_INVALID_ARG_TYPE`/`ERR_INVALID_ARG_VALUE`, as Node does;
+ * see {@link invalidArgType} and {@link invalidArgValue}.
+ *
+ * Messages are one line: what failed and what to do. Secrets never reach a message or a `cause`.
+ */
+
+/** Stable error codes, grouped by the module that raises them. Add new codes to their group. */
+export type SpritzerErrorCode =
+  // Usage and configuration (CLI exit code 2)
+  | 'ERR_USAGE'
+  | 'ERR_CONFIG_INVALID'
+  // OAuth 1.0a, client and provider side (src/oauth1/)
+  | 'ERR_OAUTH_HEADER_MALFORMED'
+  | 'ERR_OAUTH_PARAMETER_MISSING'
+  | 'ERR_OAUTH_PARAMETER_DUPLICATED'
+  | 'ERR_OAUTH_PARAMETERS_IN_SEVERAL_PLACES'
+  | 'ERR_OAUTH_VERSION_UNSUPPORTED'
+  | 'ERR_OAUTH_SIGNATURE_METHOD_UNSUPPORTED'
+  | 'ERR_OAUTH_SIGNATURE_MISMATCH'
+  | 'ERR_OAUTH_TIMESTAMP_INVALID'
+  | 'ERR_OAUTH_TIMESTAMP_OUT_OF_WINDOW'
+  | 'ERR_OAUTH_NONCE_INVALID'
+  | 'ERR_OAUTH_NONCE_REPLAYED'
+  | 'ERR_OAUTH_CONSUMER_UNKNOWN'
+  | 'ERR_OAUTH_TOKEN_INVALID'
+  | 'ERR_OAUTH_KEY_INVALID'
+  | 'ERR_OAUTH_PROVIDER_RESPONSE'
+  | 'ERR_OAUTH_CALLBACK_NOT_CONFIRMED'
+  | 'ERR_OAUTH_VERIFIER_INVALID'
+  | 'ERR_OAUTH_AUTHORIZATION_DENIED';
+
+/**
+ * Base class of every error spritzer raises for a reason other than caller misuse.
+ *
+ * @typeParam C - the narrowed code, so subclasses can promise a subset.
+ */
+export class SpritzerError<C extends SpritzerErrorCode = SpritzerErrorCode> extends Error {
+  /** Stable, documented identifier of the failure. */
+  readonly code: C;
+
+  /**
+   * @param code - stable identifier from {@link SpritzerErrorCode}
+   * @param message - one line: what failed and what to do; must not contain secrets
+   * @param options - `cause`: the underlying error or evidence (must not contain secrets)
+   */
+  constructor(code: C, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+
+  override get name(): string {
+    return this.constructor.name;
+  }
+}
+
+/** A `TypeError` carrying Node's `ERR_INVALID_ARG_TYPE` code. */
+export function invalidArgType(name: string, expected: string, actual: unknown): TypeError {
+  const error = new TypeError(
+    `The "${name}" argument must be ${expected}; received ${describeValue(actual)}`,
+  );
+  Object.defineProperty(error, 'code', { value: 'ERR_INVALID_ARG_TYPE', enumerable: true });
+  return error;
+}
+
+/** A `RangeError` carrying Node's `ERR_INVALID_ARG_VALUE` code. */
+export function invalidArgValue(name: string, reason: string): RangeError {
+  const error = new RangeError(`The "${name}" argument ${reason}`);
+  Object.defineProperty(error, 'code', { value: 'ERR_INVALID_ARG_VALUE', enumerable: true });
+  return error;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return `type ${typeof value}`;
+}

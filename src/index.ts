@@ -1,0 +1,4 @@
+/**
+ * spritzer's public library API. Re-exports only; see docs/architecture.md for the layout.
+ */
+export { SpritzerError, type SpritzerErrorCode } from './errors.js';
