@@ -3,6 +3,9 @@ import type { CliContext } from './context.js';
 import { ExitCode, exitCodeFor } from './exit-codes.js';
 import { buildProgram } from './program.js';
 
+/** The abort reason when stdout's reader has gone away (EPIPE). */
+export const stdoutClosed = Symbol('stdout closed');
+
 /**
  * Runs the `spritzer` command line and resolves with the process exit code.
  *
@@ -27,8 +30,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     interrupted = true;
     controller.abort();
   };
+  // A reader that goes away (`spritzer generate | head`) is a normal end, not a crash: stop the
+  // command as if interrupted, but exit 0.
+  const onStdoutError = (error: NodeJS.ErrnoException): void => {
+    if (error.code !== 'EPIPE') throw error;
+    controller.abort(stdoutClosed);
+  };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  process.stdout.on('error', onStdoutError);
   try {
     return await runCommand(argv, context);
   } finally {
@@ -42,7 +52,8 @@ export async function runCommand(argv: readonly string[], context: CliContext): 
   const program = buildProgram(context);
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    if (context.signal.aborted && context.exitCode === ExitCode.ok) {
+    const interrupted = context.signal.aborted && context.signal.reason !== stdoutClosed;
+    if (interrupted && context.exitCode === ExitCode.ok) {
       context.exitCode = ExitCode.interrupted;
     }
     return context.exitCode;
