@@ -1,0 +1,35 @@
+/**
+ * The one interface every destination of stream messages implements: console, JSONL files,
+ * SQLite, PostgreSQL, NATS JetStream. The pipeline hands each sink batches in arrival order.
+ */
+import type { StreamMessage } from '../messages/types.js';
+
+/** Counters a sink keeps about what it did with the messages it was given. */
+export interface SinkCounters {
+  /** Tweets newly stored (a duplicate by tweet id is not counted again). */
+  readonly stored: number;
+  /** Tweets already present (idempotent re-sends after a reconnect). */
+  readonly duplicates: number;
+  /** Compliance messages applied: delete, scrub_geo, status_withheld, user_withheld. */
+  readonly compliance: number;
+  /** Messages skipped, by reason (e.g. `malformed`, `unknown`). */
+  readonly skipped: Readonly<Record<string, number>>;
+}
+
+/** A destination for stream messages. */
+export interface Sink {
+  /** Where the data goes, without secrets, e.g. `sqlite:/data/tweets.db`. */
+  readonly name: string;
+  /**
+   * Stores a batch, in order: tweets idempotently by tweet id; compliance messages applied (a
+   * delete that arrives before its tweet still wins). Resolves when the sink has accepted the
+   * batch; rejects with a SpritzerError when the sink is unavailable (the pipeline then spills).
+   */
+  write(batch: readonly StreamMessage[]): Promise<void>;
+  /** Makes everything written so far durable. */
+  flush(): Promise<void>;
+  /** Flushes and releases the sink's resources. Safe to call twice. */
+  close(): Promise<void>;
+  /** What the sink has done so far. */
+  counters(): SinkCounters;
+}
