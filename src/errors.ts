@@ -32,7 +32,13 @@ export type SpritzerErrorCode =
   | 'ERR_OAUTH_PROVIDER_RESPONSE'
   | 'ERR_OAUTH_CALLBACK_NOT_CONFIRMED'
   | 'ERR_OAUTH_VERIFIER_INVALID'
-  | 'ERR_OAUTH_AUTHORIZATION_DENIED';
+  | 'ERR_OAUTH_AUTHORIZATION_DENIED'
+  // Credential store and CLI provider configuration (src/credentials/, src/cli/config.ts)
+  | 'ERR_CREDENTIALS_FILE_PERMISSIONS'
+  | 'ERR_CREDENTIALS_FILE_INVALID'
+  | 'ERR_CREDENTIALS_FILE_IO'
+  | 'ERR_CREDENTIALS_PROFILE_NOT_FOUND'
+  | 'ERR_CREDENTIALS_MISSING';
 
 /**
  * Base class of every error spritzer raises for a reason other than caller misuse.
