@@ -36,6 +36,12 @@ export type SpritzerErrorCode =
   | 'ERR_OAUTH_CALLBACK_NOT_CONFIRMED'
   | 'ERR_OAUTH_VERIFIER_INVALID'
   | 'ERR_OAUTH_AUTHORIZATION_DENIED'
+  // Sinks and the spill journal (src/sinks/)
+  | 'ERR_SINK_UNAVAILABLE'
+  | 'ERR_SINK_WRITE_FAILED'
+  | 'ERR_SINK_CLOSED'
+  | 'ERR_SPILL_JOURNAL_IO'
+  | 'ERR_SPILL_JOURNAL_CORRUPT'
   // Credential store and CLI provider configuration (src/credentials/, src/cli/config.ts)
   | 'ERR_CREDENTIALS_FILE_PERMISSIONS'
   | 'ERR_CREDENTIALS_FILE_INVALID'
