@@ -59,6 +59,9 @@ export type SpritzerErrorCode =
   | 'ERR_STREAM_DISCONNECTED'
   | 'ERR_STREAM_TOKEN_REVOKED'
   | 'ERR_STREAM_RETRIES_EXHAUSTED'
+  // The local Twitter service (src/emulator/)
+  | 'ERR_EMULATOR_LISTEN_FAILED'
+  | 'ERR_EMULATOR_TLS_FAILED'
   // Credential store and CLI provider configuration (src/credentials/, src/cli/config.ts)
   | 'ERR_CREDENTIALS_FILE_PERMISSIONS'
   | 'ERR_CREDENTIALS_FILE_INVALID'
