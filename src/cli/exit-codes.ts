@@ -27,6 +27,10 @@ export const exitCodeHelp = `Exit codes:
 const usageCodes: ReadonlySet<SpritzerErrorCode> = new Set<SpritzerErrorCode>([
   'ERR_USAGE',
   'ERR_CONFIG_INVALID',
+  'ERR_CREDENTIALS_FILE_PERMISSIONS',
+  'ERR_CREDENTIALS_FILE_INVALID',
+  'ERR_CREDENTIALS_PROFILE_NOT_FOUND',
+  'ERR_CREDENTIALS_MISSING',
 ]);
 
 const authorizationCodes: ReadonlySet<SpritzerErrorCode> = new Set<SpritzerErrorCode>([
