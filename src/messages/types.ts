@@ -108,4 +108,6 @@ export interface RawStreamMessage {
   readonly kind: MessageKind;
   readonly raw: Buffer;
   readonly id?: string;
+  /** When `kind` is `malformed`: why, with a bounded excerpt of the bytes. */
+  readonly reason?: string;
 }

@@ -1,0 +1,81 @@
+/**
+ * The full classifier: decodes a whole message as UTF-8, parses it, and types it.
+ *
+ * @see https://developer.x.com/en/docs/twitter-api/v1/tweets/filter-realtime/guides/streaming-message-types
+ */
+import { isUtf8 } from 'node:buffer';
+import { invalidUtf8Reason, malformedReason } from './malformed-reason.js';
+import { type JsonValueType, KindDecision, type NoticeKind } from './message-kind-rule.js';
+import type { StreamMessage } from './types.js';
+
+/**
+ * Classifies one message (its bytes without the `\r\n` terminator).
+ *
+ * Never throws: bytes that are not UTF-8 or not JSON give a `malformed` message with a bounded
+ * excerpt; valid JSON of no known type gives `unknown`. A notice that lacks a field its type
+ * promises (e.g. a `delete` without `status.id_str`) is also `unknown`, so a consumer can rely
+ * on the typed fields.
+ *
+ * @param raw - one message as framed; kept as the message's `raw`
+ */
+export function classifyMessage(raw: Buffer): StreamMessage {
+  // Receiver side: UTF-8 is checked per whole message, never per chunk.
+  if (!isUtf8(raw)) return { kind: 'malformed', raw, reason: invalidUtf8Reason(raw) };
+  let value: unknown;
+  try {
+    value = JSON.parse(raw.toString('utf8'));
+  } catch (error) {
+    return {
+      kind: 'malformed',
+      raw,
+      reason: malformedReason(`invalid JSON: ${(error as Error).message}`, raw),
+    };
+  }
+  if (!isObject(value)) return { kind: 'unknown', raw, data: value };
+  const decision = new KindDecision();
+  for (const key in value) {
+    const field = value[key];
+    const kind = decision.see(key, typeOfJson(field));
+    if (kind === undefined) continue;
+    if (kind === 'tweet') return { kind, raw, data: value as never };
+    return hasNoticeShape(kind, field as Record<string, unknown>)
+      ? ({ kind, raw, data: field } as StreamMessage)
+      : { kind: 'unknown', raw, data: value };
+  }
+  return { kind: 'unknown', raw, data: value };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function typeOfJson(value: unknown): JsonValueType {
+  if (typeof value === 'string') return 'string';
+  return isObject(value) ? 'object' : 'other';
+}
+
+/** The fields each notice's type promises, as "Streaming message types" shows them. */
+function hasNoticeShape(kind: NoticeKind, data: Record<string, unknown>): boolean {
+  switch (kind) {
+    case 'delete': {
+      const status = data.status;
+      return isObject(status) && typeof status.id_str === 'string';
+    }
+    case 'scrub_geo':
+      return typeof data.user_id_str === 'string' && typeof data.up_to_status_id_str === 'string';
+    case 'limit':
+      return typeof data.track === 'number';
+    case 'status_withheld':
+      return (
+        typeof data.id === 'number' &&
+        typeof data.user_id === 'number' &&
+        Array.isArray(data.withheld_in_countries)
+      );
+    case 'user_withheld':
+      return typeof data.id === 'number' && Array.isArray(data.withheld_in_countries);
+    case 'disconnect':
+      return typeof data.code === 'number';
+    case 'warning':
+      return typeof data.code === 'string';
+  }
+}
