@@ -2,3 +2,4 @@
  * spritzer's public library API. Re-exports only; see docs/architecture.md for the layout.
  */
 export { SpritzerError, type SpritzerErrorCode } from './errors.js';
+export * from './oauth1/index.js';

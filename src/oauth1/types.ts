@@ -67,6 +67,15 @@ export interface SignedRequest {
   readonly signature: string;
   /** The URL as it goes on the wire (WHATWG-serialized). */
   readonly url: string;
+  /** The HTTP method, upper case, as signed. */
+  readonly method: string;
+  /** The signature method used. */
+  readonly signatureMethod: SignatureMethod;
+  /**
+   * The `application/x-www-form-urlencoded` body to send when the request has `form`
+   * parameters: the raw string as given, or the pairs encoded per §3.6 and joined with `&`.
+   */
+  readonly body?: string;
 }
 
 /** Where a provider found the protocol parameters (§3.5); exactly one place is allowed. */
@@ -97,8 +106,64 @@ export interface TokenRecord {
   readonly consumerKey: string;
 }
 
+/**
+ * The outcome of {@link NonceStore.checkAndRemember}: `fresh` (now remembered), `replayed`
+ * (seen before and not yet expired), or `full` (at capacity with nothing provably expired, so the
+ * request cannot be checked for replay and must be refused).
+ */
+export type NonceCheck = 'fresh' | 'replayed' | 'full';
+
 /** Remembers nonces for the timestamp window (§3.3); bounded memory. */
 export interface NonceStore {
-  /** Returns false when (consumer, token, timestamp, nonce) was seen before, else records it. */
-  checkAndRemember(key: string, timestampSec: number, nowSec: number): boolean;
+  /**
+   * Records `key` (consumer, token, timestamp and nonce, built by the verifier) unless it is
+   * already there and not expired.
+   *
+   * @param key - identifies the (consumer, token, timestamp, nonce) combination (RFC 5849 §3.3)
+   * @param expiresAtSec - the last second at which a request with this timestamp is still
+   *   accepted (timestamp + window); after it the entry is provably useless
+   * @param nowSec - the provider's clock, s
+   */
+  checkAndRemember(key: string, expiresAtSec: number, nowSec: number): NonceCheck;
+}
+
+/** Options of `verifyRequest`; the lookups and the clock are injected. */
+export interface VerifyRequestOptions {
+  /** Finds a consumer by `oauth_consumer_key`; `undefined` when unknown. */
+  readonly lookupConsumer: (
+    consumerKey: string,
+  ) => ConsumerRecord | undefined | Promise<ConsumerRecord | undefined>;
+  /** Finds a token by `oauth_token` for that consumer; `undefined` when unknown or revoked. */
+  readonly lookupToken: (
+    token: string,
+    consumerKey: string,
+  ) => TokenRecord | undefined | Promise<TokenRecord | undefined>;
+  /** Where nonces are remembered to reject replays (§3.3). */
+  readonly nonceStore: NonceStore;
+  /** The provider's clock in milliseconds. @default Date.now */
+  readonly now?: () => number;
+  /** Accepted distance between `oauth_timestamp` and the clock, either way, s. @default 300 */
+  readonly timestampWindowSec?: number;
+  /**
+   * The signature methods accepted. PLAINTEXT sends the secrets themselves and belongs over TLS
+   * only (§3.4.4), so it is accepted only when listed.
+   * @default ['HMAC-SHA1', 'HMAC-SHA256', 'RSA-SHA1']
+   */
+  readonly signatureMethods?: readonly SignatureMethod[];
+  /** Require `oauth_token`; false for the temporary-credentials request (§2.1). @default true */
+  readonly requireToken?: boolean;
+}
+
+/** A request `verifyRequest` accepted. */
+export interface VerifiedRequest {
+  readonly consumerKey: string;
+  /** `oauth_token`, when the request carried one. */
+  readonly token?: string;
+  readonly signatureMethod: SignatureMethod;
+  /** Where the protocol parameters were (§3.5). */
+  readonly transmission: ParameterTransmission;
+  /** Every `oauth_*` parameter received (`oauth_callback`, `oauth_verifier`, … included), decoded. */
+  readonly oauthParameters: ReadonlyMap<string, string>;
+  /** The `realm` of the Authorization header, when present. */
+  readonly realm?: string;
 }

@@ -1,0 +1,42 @@
+/**
+ * OAuth 1.0a (RFC 5849): percent-encoding, parameter normalization, base strings, the four
+ * signature methods, the Authorization header, request signing and provider-side verification.
+ * Pure: no I/O; the clock, the nonce and the nonce store are injected.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc5849
+ */
+export { percentEncode } from './percent-encode.js';
+export { normalizeParameters, type ParameterPair } from './parameters.js';
+export { buildBaseStringUri, buildSignatureBaseString } from './base-string.js';
+export { buildSigningKey } from './signature/signing-key.js';
+export {
+  buildAuthorizationHeader,
+  parseAuthorizationHeader,
+  type ParsedAuthorizationHeader,
+} from './authorization-header.js';
+export { signRequest } from './sign-request.js';
+export { verifyRequest } from './verify-request.js';
+export { createMemoryNonceStore, type MemoryNonceStoreOptions } from './nonce-store.js';
+export {
+  OAuthVerificationError,
+  verificationFailureResponses,
+  type OAuthVerificationErrorCode,
+  type OAuthVerificationErrorDetails,
+  type TwitterOAuthErrorCode,
+  type VerificationFailureResponse,
+} from './verification-error.js';
+export type {
+  ConsumerRecord,
+  Credentials,
+  NonceCheck,
+  NonceStore,
+  ParameterTransmission,
+  ReceivedRequest,
+  RequestToSign,
+  SignatureMethod,
+  SignedRequest,
+  SignOptions,
+  TokenRecord,
+  VerifiedRequest,
+  VerifyRequestOptions,
+} from './types.js';
