@@ -1,7 +1,8 @@
 /**
  * OAuth 1.0a (RFC 5849): percent-encoding, parameter normalization, base strings, the four
- * signature methods, the Authorization header, request signing and provider-side verification.
- * Pure: no I/O; the clock, the nonce and the nonce store are injected.
+ * signature methods, the Authorization header, request signing, provider-side verification, and
+ * the 3-legged flow as request/process pairs. Pure but for the flow's requests, which go through
+ * an injected `fetch`; the clock, the nonce and the nonce store are injected too.
  *
  * @see https://www.rfc-editor.org/rfc/rfc5849
  */
@@ -25,6 +26,35 @@ export {
   type TwitterOAuthErrorCode,
   type VerificationFailureResponse,
 } from './verification-error.js';
+export {
+  buildAuthorizationUrl,
+  processAuthorizationCallback,
+  type AuthorizationCallback,
+} from './flow/authorization-url.js';
+export {
+  processTemporaryCredentialsResponse,
+  requestTemporaryCredentials,
+  type ClientCredentials,
+  type TemporaryCredentials,
+  type TemporaryCredentialsOptions,
+} from './flow/temporary-credentials.js';
+export {
+  processTokenCredentialsResponse,
+  requestTokenCredentials,
+  type TokenCredentials,
+  type TokenCredentialsOptions,
+} from './flow/token-credentials.js';
+export {
+  OAuthProviderError,
+  readProviderErrorBody,
+  type ProviderErrorDetails,
+} from './flow/provider-error.js';
+export type {
+  FetchLike,
+  ProviderRequestInit,
+  ProviderRequestOptions,
+  ProviderResponse,
+} from './flow/provider-http.js';
 export type {
   ConsumerRecord,
   Credentials,

@@ -1,0 +1,35 @@
+/**
+ * Signs and sends the POST of a credentials request (RFC 5849 §2.1, §2.3): protocol parameters
+ * in the Authorization header, extra parameters in a form body.
+ */
+import { signRequest } from '../sign-request.js';
+import type { Credentials, SignOptions } from '../types.js';
+import type { ParameterPair } from '../parameters.js';
+import type { ProviderRequestOptions, ProviderResponse } from './provider-http.js';
+
+/** Signs `POST endpoint` and sends it through the injected (or global) fetch. */
+export function sendSignedPost(
+  endpoint: string | URL,
+  credentials: Credentials,
+  form: readonly ParameterPair[] | undefined,
+  signOptions: SignOptions,
+  requestOptions: ProviderRequestOptions,
+): Promise<ProviderResponse> {
+  const signed = signRequest(
+    form === undefined || form.length === 0
+      ? { method: 'POST', url: endpoint }
+      : { method: 'POST', url: endpoint, form },
+    credentials,
+    signOptions,
+  );
+  const headers: Record<string, string> = { authorization: signed.authorization };
+  if (signed.body !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
+  const send = requestOptions.fetch ?? globalThis.fetch;
+  return send(signed.url, {
+    method: 'POST',
+    headers,
+    ...(signed.body === undefined ? {} : { body: signed.body }),
+    ...(requestOptions.signal === undefined ? {} : { signal: requestOptions.signal }),
+    redirect: 'manual',
+  });
+}
