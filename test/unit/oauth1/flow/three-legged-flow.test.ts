@@ -31,7 +31,11 @@ const access = { token: '6253282-nnch734d00sl2jdk', secret: 'pfkkdhi9sl3r4s00' }
 
 /** What the test provider answers to request_token, when the test overrides it. */
 let requestTokenAnswer: { status: number; type: string; body: string } | undefined;
-const seen: { callback?: string; accessType?: string; verifier?: string } = {};
+const seen: {
+  callback?: string | undefined;
+  accessType?: string | undefined;
+  verifier?: string | undefined;
+} = {};
 
 async function readBody(request: IncomingMessage): Promise<string> {
   let body = '';
