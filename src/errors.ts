@@ -67,7 +67,8 @@ export type SpritzerErrorCode =
   | 'ERR_CREDENTIALS_FILE_INVALID'
   | 'ERR_CREDENTIALS_FILE_IO'
   | 'ERR_CREDENTIALS_PROFILE_NOT_FOUND'
-  | 'ERR_CREDENTIALS_MISSING';
+  | 'ERR_CREDENTIALS_MISSING'
+  | 'ERR_AUTHORIZATION_TIMEOUT';
 
 /**
  * Base class of every error spritzer raises for a reason other than caller misuse.
