@@ -31,12 +31,18 @@ const usageCodes: ReadonlySet<SpritzerErrorCode> = new Set<SpritzerErrorCode>([
   'ERR_CREDENTIALS_FILE_INVALID',
   'ERR_CREDENTIALS_PROFILE_NOT_FOUND',
   'ERR_CREDENTIALS_MISSING',
+  'ERR_STREAM_FILTER_INVALID',
+  'ERR_STREAM_NOT_FOUND',
+  'ERR_STREAM_PARAMETERS_REJECTED',
 ]);
 
 const authorizationCodes: ReadonlySet<SpritzerErrorCode> = new Set<SpritzerErrorCode>([
   'ERR_OAUTH_AUTHORIZATION_DENIED',
   'ERR_OAUTH_VERIFIER_INVALID',
   'ERR_OAUTH_TOKEN_INVALID',
+  'ERR_STREAM_UNAUTHORIZED',
+  'ERR_STREAM_FORBIDDEN',
+  'ERR_STREAM_TOKEN_REVOKED',
 ]);
 
 /** Maps an error thrown by a command to the process exit code. */

@@ -8,10 +8,11 @@
 /**
  * What a client does when the service says it is closing the connection:
  * - `reconnect`: follow the reconnect rules as for any dropped connection;
- * - `stop`: another client holds the same credentials, or the stream is finished; do not fight;
- * - `stop-authorization`: the token was revoked; authorize again.
+ * - `stop`: another client holds the same credentials; do not fight over the connection;
+ * - `stop-authorization`: the token was revoked; authorize again;
+ * - `finish`: the stream ended as asked (a backfill done, a normal disconnect); stop quietly.
  */
-export type DisconnectAction = 'reconnect' | 'stop' | 'stop-authorization';
+export type DisconnectAction = 'reconnect' | 'stop' | 'stop-authorization' | 'finish';
 
 /** One documented disconnect code. */
 export interface DisconnectCodeInfo {
@@ -53,7 +54,7 @@ const table: readonly DisconnectCodeInfo[] = [
     code: 5,
     name: 'Normal',
     meaning: 'the client asked for the disconnect',
-    action: 'stop',
+    action: 'finish',
   },
   {
     code: 6,
@@ -71,7 +72,7 @@ const table: readonly DisconnectCodeInfo[] = [
     code: 9,
     name: 'Max message limit',
     meaning: 'the backfill asked for by a negative count was delivered',
-    action: 'stop',
+    action: 'finish',
   },
   {
     code: 10,
