@@ -14,7 +14,19 @@ export interface SinkCounters {
   readonly compliance: number;
   /** Messages skipped, by reason (e.g. `malformed`, `unknown`). */
   readonly skipped: Readonly<Record<string, number>>;
+  /**
+   * Messages other than tweets and compliance stored as received, e.g. `limit` notices and
+   * malformed lines in the JSONL file sink. Absent means 0.
+   */
+  readonly other?: number;
 }
+
+/**
+ * What a sink does with a deleted tweet. `remove`: the tweet is gone. `tombstone`: a row keeps
+ * the id, the author and `deleted_at`, with the content (text, geo, raw JSON) cleared. Log sinks
+ * (JSONL, NATS JetStream) always append the delete notice, which is their tombstone.
+ */
+export type DeletePolicy = 'remove' | 'tombstone';
 
 /** A destination for stream messages. */
 export interface Sink {

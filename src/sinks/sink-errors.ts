@@ -1,0 +1,20 @@
+/**
+ * Errors every sink raises the same way.
+ */
+import { SpritzerError } from '../errors.js';
+
+/** The error for a write to a sink that was closed. */
+export function closedError(name: string): SpritzerError<'ERR_SINK_CLOSED'> {
+  return new SpritzerError('ERR_SINK_CLOSED', `${name} is closed; open a new sink to write again`);
+}
+
+/**
+ * A short description of an I/O or driver error for a one-line message: the errno or driver code
+ * (`ENOSPC`, `ECONNREFUSED`, `SQLITE_BUSY`), else the message.
+ */
+export function describeIoError(error: unknown): string {
+  if (error instanceof SpritzerError) return error.message;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && code.length > 0) return code;
+  return error instanceof Error ? error.message : String(error);
+}

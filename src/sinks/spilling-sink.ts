@@ -1,0 +1,322 @@
+/**
+ * Puts a spill journal in front of a sink, so an outage loses nothing:
+ *
+ * 1. While the sink takes writes, batches go straight to it.
+ * 2. When a write fails (database restarted, NATS node down, disk full), the batch goes to the
+ *    spill journal, and so does every batch after it, in order, while the journal is not empty.
+ * 3. A replay loop retries the sink with the oldest journaled messages (backoff from
+ *    `retryDelayMs` doubling to `maxRetryDelayMs`), moving through the journal as the sink
+ *    accepts them; once it is empty, writes go straight to the sink again.
+ * 4. When the journal would pass `limitBytes`, `write` waits until replay has made room: the
+ *    stream is paused (backpressure), never dropped.
+ * 5. `close` keeps replaying for up to `drainTimeoutMs`; whatever is left stays in the journal,
+ *    which is replayed first the next time a sink opens it.
+ *
+ * The sinks are idempotent, so a batch replayed twice (a crash between a write and moving the
+ * read offset) does no harm.
+ */
+import { invalidArgValue } from '../errors.js';
+import type { StreamMessage } from '../messages/types.js';
+import type { Sink, SinkCounters } from './sink.js';
+import { closedError, describeIoError } from './sink-errors.js';
+import { SpillJournal, type SpillRead } from './spill-journal.js';
+
+/** Timer functions, injected by tests. */
+export interface SpillTimers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  now(): number;
+}
+
+/** Options of {@link SpillingSink}. */
+export interface SpillOptions {
+  /** The journal file (one per sink). */
+  readonly journalPath: string;
+  /** The most the journal may hold before writes wait. @default 1 GiB */
+  readonly limitBytes?: number;
+  /** Messages per replay write. @default 500 */
+  readonly replayBatch?: number;
+  /** First wait before retrying an unavailable sink. @default 250 ms */
+  readonly retryDelayMs?: number;
+  /** Longest wait between retries. @default 5000 ms */
+  readonly maxRetryDelayMs?: number;
+  /** How long `close` keeps replaying before it leaves the rest in the journal. @default 10000 ms */
+  readonly drainTimeoutMs?: number;
+  /** Called on every change of {@link SpillStatus.state}. */
+  readonly onStateChange?: (status: SpillStatus) => void;
+  readonly timers?: SpillTimers;
+}
+
+/**
+ * `direct`: writes go to the sink. `spilling`: the sink is unavailable or catching up; writes go
+ * to the journal and replay runs. `paused`: the journal is full; writes wait for replay.
+ */
+export type SpillState = 'direct' | 'spilling' | 'paused';
+
+/** What the spill journal is doing, for the status line and the summary. */
+export interface SpillStatus {
+  readonly sink: string;
+  readonly state: SpillState;
+  readonly journalPath: string;
+  /** Messages in the journal, not yet replayed. */
+  readonly pendingMessages: number;
+  readonly pendingBytes: number;
+  readonly limitBytes: number;
+  /** Messages ever spilled, and replayed, by this sink. */
+  readonly spilledMessages: number;
+  readonly replayedMessages: number;
+  /** Why the sink last failed, one line, while it is not `direct`. */
+  readonly lastError?: string;
+}
+
+const realTimers: SpillTimers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => {
+    clearTimeout(handle as NodeJS.Timeout);
+  },
+  now: () => Date.now(),
+};
+
+/** A sink with a spill journal in front; see the module comment for the guarantees. */
+export class SpillingSink implements Sink {
+  readonly name: string;
+  readonly #inner: Sink;
+  readonly #journalPath: string;
+  readonly #limitBytes: number;
+  readonly #replayBatch: number;
+  readonly #retryDelayMs: number;
+  readonly #maxRetryDelayMs: number;
+  readonly #drainTimeoutMs: number;
+  readonly #timers: SpillTimers;
+  readonly #onStateChange: ((status: SpillStatus) => void) | undefined;
+  #journal: SpillJournal | undefined;
+  #state: SpillState = 'direct';
+  #lastError: string | undefined;
+  #spilled = 0;
+  #replayed = 0;
+  #delayMs: number;
+  #timer: unknown;
+  #closed = false;
+  /** What close left in the journal. */
+  #left = { messages: 0, bytes: 0 };
+  /** A journal error that stops everything (the journal can be neither written nor read). */
+  #fatal: Error | undefined;
+  /** Serialises writes, replay steps, flush and close. */
+  #queue: Promise<unknown> = Promise.resolve();
+  #roomWaiters: (() => void)[] = [];
+
+  /**
+   * @param inner - the sink to protect
+   * @param options - the journal and its limits
+   * @throws RangeError `ERR_INVALID_ARG_VALUE` for a bad option
+   * @throws SpritzerError `ERR_SPILL_JOURNAL_IO`, `ERR_SPILL_JOURNAL_CORRUPT` when a journal left
+   *   by an earlier run cannot be read
+   */
+  constructor(inner: Sink, options: SpillOptions) {
+    this.name = inner.name;
+    this.#inner = inner;
+    this.#journalPath = options.journalPath;
+    this.#limitBytes = positive('limitBytes', options.limitBytes ?? 1024 ** 3);
+    this.#replayBatch = positive('replayBatch', options.replayBatch ?? 500);
+    this.#retryDelayMs = positive('retryDelayMs', options.retryDelayMs ?? 250);
+    this.#maxRetryDelayMs = positive('maxRetryDelayMs', options.maxRetryDelayMs ?? 5000);
+    this.#drainTimeoutMs = positive('drainTimeoutMs', options.drainTimeoutMs ?? 10_000, true);
+    this.#timers = options.timers ?? realTimers;
+    this.#onStateChange = options.onStateChange;
+    this.#delayMs = this.#retryDelayMs;
+    // A journal left by an earlier run is replayed before anything new.
+    const leftover = SpillJournal.openIfExists(this.#journalPath);
+    if (leftover !== undefined) {
+      this.#journal = leftover;
+      this.#state = 'spilling';
+      this.#lastError = `${leftover.pendingMessages} messages left in the spill journal by an earlier run`;
+      this.#schedule(0);
+    }
+  }
+
+  /** Where the journal is and what it holds. */
+  status(): SpillStatus {
+    return {
+      sink: this.name,
+      state: this.#state,
+      journalPath: this.#journalPath,
+      pendingMessages: this.#journal?.pendingMessages ?? this.#left.messages,
+      pendingBytes: this.#journal?.pendingBytes ?? this.#left.bytes,
+      limitBytes: this.#limitBytes,
+      spilledMessages: this.#spilled,
+      replayedMessages: this.#replayed,
+      ...(this.#state === 'direct' || this.#lastError === undefined
+        ? {}
+        : { lastError: this.#lastError }),
+    };
+  }
+
+  /**
+   * Hands a batch to the sink, or to the journal while the sink is away. Waits while the journal
+   * is full.
+   *
+   * @throws SpritzerError `ERR_SINK_CLOSED`; `ERR_SPILL_JOURNAL_IO` when the journal cannot be
+   *   written either (then nothing was accepted)
+   */
+  async write(batch: readonly StreamMessage[]): Promise<void> {
+    if (batch.length === 0) return;
+    const bytes = SpillJournal.recordBytes(batch);
+    for (;;) {
+      if (this.#closed) throw closedError(this.name);
+      if (this.#fatal !== undefined) throw this.#fatal;
+      const accepted = await this.#exclusive(async () => {
+        const journal = this.#journal;
+        if (journal === undefined || journal.pendingMessages === 0) {
+          try {
+            await this.#inner.write(batch);
+          } catch (error) {
+            this.#spill(batch, error);
+          }
+          return true;
+        }
+        if (journal.pendingBytes + bytes > this.#limitBytes) return false;
+        journal.append(batch);
+        this.#spilled += batch.length;
+        return true;
+      });
+      if (accepted) return;
+      this.#setState('paused');
+      await new Promise<void>((resolve) => this.#roomWaiters.push(resolve));
+    }
+  }
+
+  /** Flushes the sink; while it is away, fsyncs the journal instead. */
+  flush(): Promise<void> {
+    return this.#exclusive(async () => {
+      if (this.#journal !== undefined && this.#journal.pendingMessages > 0) this.#journal.sync();
+      else await this.#inner.flush();
+    });
+  }
+
+  /**
+   * Replays what it can within `drainTimeoutMs`, then closes the sink and the journal. What is
+   * left stays in the journal (see {@link SpillingSink.status}).
+   */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#timers.clearTimeout(this.#timer);
+    this.#wakeWriters();
+    const deadline = this.#timers.now() + this.#drainTimeoutMs;
+    while (
+      (this.#journal?.pendingMessages ?? 0) > 0 &&
+      this.#fatal === undefined &&
+      this.#timers.now() < deadline
+    ) {
+      const progressed = await this.#exclusive(() => this.#replayStep());
+      if (!progressed && (this.#journal?.pendingMessages ?? 0) > 0) {
+        const wait = Math.min(this.#delayMs, deadline - this.#timers.now());
+        if (wait > 0)
+          await new Promise((resolve) =>
+            this.#timers.setTimeout(() => {
+              resolve(undefined);
+            }, wait),
+          );
+      }
+    }
+    await this.#exclusive(async () => {
+      this.#left = {
+        messages: this.#journal?.pendingMessages ?? 0,
+        bytes: this.#journal?.pendingBytes ?? 0,
+      };
+      this.#journal?.close();
+      this.#journal = undefined;
+      try {
+        await this.#inner.close();
+      } catch (error) {
+        this.#lastError = describeIoError(error);
+      }
+    });
+  }
+
+  counters(): SinkCounters {
+    return this.#inner.counters();
+  }
+
+  #spill(batch: readonly StreamMessage[], error: unknown): void {
+    this.#journal ??= SpillJournal.open(this.#journalPath);
+    this.#journal.append(batch);
+    this.#spilled += batch.length;
+    this.#lastError = describeIoError(error);
+    this.#delayMs = this.#retryDelayMs;
+    this.#setState('spilling');
+    this.#schedule(this.#delayMs);
+  }
+
+  #schedule(delayMs: number): void {
+    if (this.#closed) return;
+    this.#timers.clearTimeout(this.#timer);
+    this.#timer = this.#timers.setTimeout(() => {
+      this.#timer = undefined;
+      void this.#exclusive(() => this.#replayStep()).then((progressed) => {
+        if ((this.#journal?.pendingMessages ?? 0) === 0) return;
+        this.#schedule(progressed ? 0 : this.#delayMs);
+      });
+    }, delayMs);
+  }
+
+  /** Replays one batch from the journal; returns whether the sink took it. */
+  async #replayStep(): Promise<boolean> {
+    const journal = this.#journal;
+    if (journal === undefined || journal.pendingMessages === 0 || this.#fatal !== undefined) {
+      return false;
+    }
+    let read: SpillRead;
+    try {
+      read = journal.read(this.#replayBatch);
+    } catch (error) {
+      // The journal itself is unreadable: stop, and let the next write or close report it.
+      this.#fatal = error instanceof Error ? error : new Error(String(error));
+      this.#wakeWriters();
+      return false;
+    }
+    try {
+      await this.#inner.write(read.messages);
+    } catch (error) {
+      this.#lastError = describeIoError(error);
+      this.#delayMs = Math.min(this.#delayMs * 2, this.#maxRetryDelayMs);
+      return false;
+    }
+    journal.consume(read);
+    this.#replayed += read.messages.length;
+    this.#delayMs = this.#retryDelayMs;
+    this.#wakeWriters();
+    if (journal.pendingMessages === 0) this.#setState('direct');
+    else if (this.#state === 'paused') this.#setState('spilling');
+    return true;
+  }
+
+  #wakeWriters(): void {
+    const waiters = this.#roomWaiters;
+    this.#roomWaiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  #setState(state: SpillState): void {
+    if (this.#state === state) return;
+    this.#state = state;
+    if (state === 'direct') this.#lastError = undefined;
+    this.#onStateChange?.(this.status());
+  }
+
+  #exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(task);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+function positive(name: string, value: number, zeroAllowed = false): number {
+  if (!Number.isSafeInteger(value) || value < (zeroAllowed ? 0 : 1)) {
+    throw invalidArgValue(
+      name,
+      `must be a ${zeroAllowed ? 'non-negative' : 'positive'} integer; received ${value}`,
+    );
+  }
+  return value;
+}

@@ -1,0 +1,368 @@
+/**
+ * The SQLite sink (`sqlite:PATH`), on better-sqlite3: WAL journal, one immediate transaction per
+ * batch, the schema in {@link sqliteSchema} (documented in docs/sinks.md).
+ *
+ * - Idempotent by tweet id (`INSERT … ON CONFLICT (id) DO NOTHING`).
+ * - A delete removes the tweet (or tombstones it) and is remembered in `deleted_tweets`, so the
+ *   tweet is not stored if it arrives later; a scrub_geo clears the user's geo up to the id and
+ *   is remembered in `geo_scrubs`, so later arrivals up to that id are stored without geo;
+ *   every compliance notice is logged once in `compliance`.
+ *
+ * @see https://www.sqlite.org/wal.html
+ * @see https://www.sqlite.org/lang_upsert.html
+ */
+import { resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { invalidArgValue, SpritzerError } from '../errors.js';
+import type { Tweet } from '../messages/tweet.js';
+import type { StreamMessage } from '../messages/types.js';
+import {
+  isComplianceMessage,
+  toComplianceRecord,
+  type ComplianceRecord,
+} from './compliance-record.js';
+import type { DeletePolicy, Sink, SinkCounters } from './sink.js';
+import { SinkCounterSet } from './sink-counters.js';
+import { closedError, describeIoError } from './sink-errors.js';
+import { idAtMost, snowflakeTime, toTweetRow, toUserRow } from './tweet-row.js';
+
+/** Options of {@link openSqliteSink}. */
+export interface SqliteSinkOptions {
+  /** The database file; created with the schema when missing. */
+  readonly path: string;
+  /** @default 'remove' */
+  readonly deletes?: DeletePolicy;
+  /** How long a write waits for a lock held by another connection before it fails. @default 5000 ms */
+  readonly busyTimeoutMs?: number;
+  /** The clock for `received_at` and `deleted_at`, ms since the epoch. @default Date.now */
+  readonly now?: () => number;
+}
+
+/** The SQLite schema (idempotent: `IF NOT EXISTS`). Ids are 64-bit INTEGERs; times ISO 8601 UTC text. */
+export const sqliteSchema = `
+CREATE TABLE IF NOT EXISTS tweets (
+  id INTEGER PRIMARY KEY,
+  created_at TEXT,
+  user_id INTEGER NOT NULL,
+  screen_name TEXT,
+  lang TEXT,
+  text TEXT,
+  retweeted_status_id INTEGER,
+  quoted_status_id INTEGER,
+  in_reply_to_status_id INTEGER,
+  in_reply_to_user_id INTEGER,
+  longitude REAL,
+  latitude REAL,
+  place_id TEXT,
+  raw TEXT,
+  deleted_at TEXT
+);
+CREATE INDEX IF NOT EXISTS tweets_user_id ON tweets (user_id, id);
+CREATE TABLE IF NOT EXISTS users (
+  id INTEGER PRIMARY KEY,
+  screen_name TEXT NOT NULL,
+  name TEXT NOT NULL,
+  location TEXT,
+  description TEXT,
+  followers_count INTEGER NOT NULL,
+  friends_count INTEGER NOT NULL,
+  statuses_count INTEGER NOT NULL,
+  verified INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  last_status_id INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS deleted_tweets (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER,
+  deleted_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS geo_scrubs (
+  user_id INTEGER PRIMARY KEY,
+  up_to_status_id INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS compliance (
+  key TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  status_id INTEGER,
+  user_id INTEGER,
+  up_to_status_id INTEGER,
+  withheld_in_countries TEXT,
+  notice_at TEXT,
+  received_at TEXT NOT NULL,
+  raw TEXT NOT NULL
+);
+`;
+
+// json_set with an SQL NULL value stores JSON null (https://www.sqlite.org/json1.html#jset).
+const scrubbedRaw = `json_set(?, '$.geo', NULL, '$.coordinates', NULL, '$.place', NULL)`;
+
+const statements = {
+  insertTweet: `INSERT INTO tweets (id, created_at, user_id, screen_name, lang, text,
+      retweeted_status_id, quoted_status_id, in_reply_to_status_id, in_reply_to_user_id,
+      longitude, latitude, place_id, raw)
+    SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+    WHERE NOT EXISTS (SELECT 1 FROM deleted_tweets WHERE id = ?)
+    ON CONFLICT (id) DO NOTHING`,
+  insertScrubbedTweet: `INSERT INTO tweets (id, created_at, user_id, screen_name, lang, text,
+      retweeted_status_id, quoted_status_id, in_reply_to_status_id, in_reply_to_user_id,
+      longitude, latitude, place_id, raw)
+    SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ${scrubbedRaw}
+    WHERE NOT EXISTS (SELECT 1 FROM deleted_tweets WHERE id = ?)
+    ON CONFLICT (id) DO NOTHING`,
+  isDeleted: `SELECT 1 FROM deleted_tweets WHERE id = ?`,
+  upsertUser: `INSERT INTO users (id, screen_name, name, location, description, followers_count,
+      friends_count, statuses_count, verified, created_at, last_status_id)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (id) DO UPDATE SET screen_name = excluded.screen_name, name = excluded.name,
+      location = excluded.location, description = excluded.description,
+      followers_count = excluded.followers_count, friends_count = excluded.friends_count,
+      statuses_count = excluded.statuses_count, verified = excluded.verified,
+      last_status_id = excluded.last_status_id
+    WHERE excluded.last_status_id > users.last_status_id`,
+  logCompliance: `INSERT INTO compliance (key, kind, status_id, user_id, up_to_status_id,
+      withheld_in_countries, notice_at, received_at, raw)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
+  recordDeletion: `INSERT INTO deleted_tweets (id, user_id, deleted_at) VALUES (?, ?, ?)
+    ON CONFLICT (id) DO NOTHING`,
+  removeTweet: `DELETE FROM tweets WHERE id = ?`,
+  tombstoneTweet: `INSERT INTO tweets (id, created_at, user_id, deleted_at) VALUES (?, ?, ?, ?)
+    ON CONFLICT (id) DO UPDATE SET deleted_at = excluded.deleted_at, text = NULL, raw = NULL,
+      longitude = NULL, latitude = NULL, place_id = NULL
+    WHERE tweets.deleted_at IS NULL`,
+  recordGeoScrub: `INSERT INTO geo_scrubs (user_id, up_to_status_id) VALUES (?, ?)
+    ON CONFLICT (user_id) DO UPDATE SET up_to_status_id = excluded.up_to_status_id
+    WHERE excluded.up_to_status_id > geo_scrubs.up_to_status_id`,
+  scrubGeo: `UPDATE tweets SET longitude = NULL, latitude = NULL, place_id = NULL,
+      raw = json_set(raw, '$.geo', NULL, '$.coordinates', NULL, '$.place', NULL)
+    WHERE user_id = ? AND id <= ? AND raw IS NOT NULL`,
+} as const;
+
+type Statements = { readonly [K in keyof typeof statements]: Database.Statement };
+
+/**
+ * Opens (and if needed creates) the SQLite sink.
+ *
+ * @throws RangeError `ERR_INVALID_ARG_VALUE` for a bad option
+ * @throws SpritzerError `ERR_SINK_UNAVAILABLE` when the database cannot be opened
+ */
+export function openSqliteSink(options: SqliteSinkOptions): Sink {
+  return new SqliteSink(options);
+}
+
+class SqliteSink implements Sink {
+  readonly name: string;
+  readonly #db: Database.Database;
+  readonly #statements: Statements;
+  readonly #deletes: DeletePolicy;
+  readonly #now: () => number;
+  readonly #counters = new SinkCounterSet();
+  /** user id → the highest `up_to_status_id` scrubbed (loaded from `geo_scrubs`). */
+  readonly #geoScrubs = new Map<string, string>();
+  readonly #writeBatch: (batch: readonly StreamMessage[]) => SinkCounterSet;
+  #closed = false;
+
+  constructor(options: SqliteSinkOptions) {
+    this.name = `sqlite:${resolve(options.path)}`;
+    this.#deletes = options.deletes ?? 'remove';
+    this.#now = options.now ?? Date.now;
+    const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+    if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
+      throw invalidArgValue('busyTimeoutMs', `must be an integer ≥ 0; received ${busyTimeoutMs}`);
+    }
+    try {
+      this.#db = new Database(options.path, { timeout: busyTimeoutMs });
+      this.#db.pragma('journal_mode = WAL');
+      // WAL with synchronous=NORMAL: commits survive a process crash; flush() checkpoints
+      // (which syncs) for power loss. https://www.sqlite.org/pragma.html#pragma_synchronous
+      this.#db.pragma('synchronous = NORMAL');
+      this.#db.exec(sqliteSchema);
+      const prepared: Partial<Record<keyof typeof statements, Database.Statement>> = {};
+      for (const [key, sql] of Object.entries(statements)) {
+        prepared[key as keyof typeof statements] = this.#db.prepare(sql);
+      }
+      this.#statements = prepared as Statements;
+      const scrubs = this.#db
+        .prepare(
+          'SELECT CAST(user_id AS TEXT) AS user_id, CAST(up_to_status_id AS TEXT) AS up_to FROM geo_scrubs',
+        )
+        .all() as { user_id: string; up_to: string }[];
+      for (const scrub of scrubs) this.#geoScrubs.set(scrub.user_id, scrub.up_to);
+    } catch (error) {
+      throw new SpritzerError(
+        'ERR_SINK_UNAVAILABLE',
+        `cannot open ${this.name} (${describeIoError(error)}); check the path, its permissions and that it is an SQLite database`,
+        { cause: error },
+      );
+    }
+    // BEGIN IMMEDIATE takes the write lock up front, so a busy database fails before any work.
+    const transaction = this.#db.transaction((batch: readonly StreamMessage[]) =>
+      this.#apply(batch),
+    );
+    this.#writeBatch = (batch) => transaction.immediate(batch);
+  }
+
+  write(batch: readonly StreamMessage[]): Promise<void> {
+    if (this.#closed) return Promise.reject(closedError(this.name));
+    try {
+      this.#counters.add(this.#writeBatch(batch));
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(this.#failure('write to', error));
+    }
+  }
+
+  flush(): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    try {
+      this.#db.pragma('wal_checkpoint(PASSIVE)');
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(this.#failure('checkpoint', error));
+    }
+  }
+
+  close(): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    this.#closed = true;
+    try {
+      this.#db.close();
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(this.#failure('close', error));
+    }
+  }
+
+  counters(): SinkCounters {
+    return this.#counters.snapshot();
+  }
+
+  /** Applies a batch inside the transaction; returns its counts (kept only if it commits). */
+  #apply(batch: readonly StreamMessage[]): SinkCounterSet {
+    const counts = new SinkCounterSet();
+    const scrubs = new Map<string, string>();
+    for (const message of batch) {
+      if (message.kind === 'tweet') this.#storeTweet(message.data, message.raw, scrubs, counts);
+      else if (isComplianceMessage(message)) {
+        this.#applyCompliance(toComplianceRecord(message), message.raw, scrubs, counts);
+      } else counts.skip(message.kind);
+    }
+    for (const [userId, upTo] of scrubs) this.#geoScrubs.set(userId, upTo);
+    return counts;
+  }
+
+  #storeTweet(
+    tweet: Tweet,
+    raw: Buffer,
+    scrubs: ReadonlyMap<string, string>,
+    counts: SinkCounterSet,
+  ): void {
+    const row = toTweetRow(tweet);
+    const scrubbedUpTo = scrubs.get(row.userId) ?? this.#geoScrubs.get(row.userId);
+    const scrub = scrubbedUpTo !== undefined && idAtMost(row.id, scrubbedUpTo);
+    const common = [
+      row.id,
+      row.createdAt,
+      row.userId,
+      row.screenName,
+      row.lang,
+      row.text,
+      row.retweetedStatusId,
+      row.quotedStatusId,
+      row.inReplyToStatusId,
+      row.inReplyToUserId,
+    ];
+    const result = scrub
+      ? this.#statements.insertScrubbedTweet.run(...common, raw.toString('utf8'), row.id)
+      : this.#statements.insertTweet.run(
+          ...common,
+          row.longitude,
+          row.latitude,
+          row.placeId,
+          raw.toString('utf8'),
+          row.id,
+        );
+    if (result.changes === 0) {
+      if (this.#statements.isDeleted.get(row.id) === undefined) counts.duplicates += 1;
+      else counts.skip('deleted');
+      return;
+    }
+    counts.stored += 1;
+    const user = toUserRow(tweet);
+    this.#statements.upsertUser.run(
+      user.id,
+      user.screenName,
+      user.name,
+      user.location,
+      user.description,
+      user.followersCount,
+      user.friendsCount,
+      user.statusesCount,
+      user.verified ? 1 : 0,
+      user.createdAt,
+      user.lastStatusId,
+    );
+  }
+
+  #applyCompliance(
+    record: ComplianceRecord,
+    raw: Buffer,
+    scrubs: Map<string, string>,
+    counts: SinkCounterSet,
+  ): void {
+    const receivedAt = new Date(this.#now()).toISOString();
+    const noticeAt =
+      record.timestampMs === null ? null : new Date(record.timestampMs).toISOString();
+    const logged = this.#statements.logCompliance.run(
+      record.key,
+      record.kind,
+      record.statusId,
+      record.userId,
+      record.upToStatusId,
+      record.countries === null ? null : JSON.stringify(record.countries),
+      noticeAt,
+      receivedAt,
+      raw.toString('utf8'),
+    );
+    if (logged.changes === 0) {
+      counts.duplicates += 1;
+      return;
+    }
+    counts.compliance += 1;
+    if (record.kind === 'delete' && record.statusId !== null) {
+      const deletedAt = noticeAt ?? receivedAt;
+      this.#statements.recordDeletion.run(record.statusId, record.userId, deletedAt);
+      if (this.#deletes === 'remove') this.#statements.removeTweet.run(record.statusId);
+      else {
+        this.#statements.tombstoneTweet.run(
+          record.statusId,
+          snowflakeTime(record.statusId),
+          record.userId,
+          deletedAt,
+        );
+      }
+    } else if (
+      record.kind === 'scrub_geo' &&
+      record.userId !== null &&
+      record.upToStatusId !== null
+    ) {
+      this.#statements.recordGeoScrub.run(record.userId, record.upToStatusId);
+      this.#statements.scrubGeo.run(record.userId, record.upToStatusId);
+      const known = scrubs.get(record.userId) ?? this.#geoScrubs.get(record.userId);
+      if (known === undefined || idAtMost(known, record.upToStatusId)) {
+        scrubs.set(record.userId, record.upToStatusId);
+      }
+    }
+  }
+
+  #failure(action: string, error: unknown): SpritzerError {
+    const code = (error as { code?: unknown } | null)?.code;
+    const unavailable =
+      typeof code === 'string' &&
+      /^SQLITE_(BUSY|LOCKED|FULL|IOERR|CANTOPEN|READONLY|PROTOCOL)/.test(code);
+    return new SpritzerError(
+      unavailable ? 'ERR_SINK_UNAVAILABLE' : 'ERR_SINK_WRITE_FAILED',
+      `cannot ${action} ${this.name} (${describeIoError(error)})${unavailable ? '; another process may hold its lock, or the disk is full' : ''}`,
+      { cause: error },
+    );
+  }
+}

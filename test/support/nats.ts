@@ -1,0 +1,172 @@
+/**
+ * Throwaway `nats-server` processes with JetStream for tests, from Debian's `nats-server` package:
+ * one node, or a cluster of three on loopback ports whose nodes can be killed and restarted.
+ * Stores live in a temp dir removed by `destroy()`.
+ *
+ * Usage:
+ *   const node = await startNatsServer();            // node.url: nats://127.0.0.1:PORT
+ *   const cluster = await startNatsCluster(3);        // cluster.url: all three, comma-separated
+ *   await cluster.nodes[1].kill();                    // SIGKILL: a node lost mid-run
+ *   await cluster.destroy();
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './postgres.js';
+
+/** The nats-server executable, if installed. */
+export const natsServerPath: string | undefined = [
+  '/usr/sbin/nats-server',
+  '/usr/bin/nats-server',
+].find((path) => existsSync(path));
+
+/** Whether the tests can start nats-server here. */
+export const hasNatsServer = natsServerPath !== undefined;
+
+/** One running nats-server. */
+export interface NatsServer {
+  readonly name: string;
+  readonly port: number;
+  /** `nats://127.0.0.1:PORT` */
+  readonly url: string;
+  /** Starts it again (same ports, same store) after `stop()` or `kill()`. */
+  start(): Promise<void>;
+  /** Graceful stop (SIGTERM). */
+  stop(): Promise<void>;
+  /** SIGKILL: no goodbye to clients or peers. */
+  kill(): Promise<void>;
+  /** Resolves when the server's log (since its last start) shows `text`; bounded by `timeoutMs`. */
+  waitForLog(text: string, timeoutMs?: number): Promise<void>;
+}
+
+/** A cluster of nodes that route to each other. */
+export interface NatsCluster {
+  readonly nodes: readonly NatsServer[];
+  /** Every node's client URL, comma-separated (what the sink's `nats://` URL takes). */
+  readonly url: string;
+  destroy(): Promise<void>;
+}
+
+/** Starts one JetStream-enabled node. */
+export async function startNatsServer(): Promise<NatsServer & { destroy(): Promise<void> }> {
+  const root = mkdtempSync(join(tmpdir(), 'spritzer-nats-'));
+  const node = await makeNode('n1', root, []);
+  await node.start();
+  return {
+    ...node,
+    destroy: async () => {
+      await node.stop();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Starts `size` JetStream nodes clustered over loopback routes; resolves when all are ready. */
+export async function startNatsCluster(size = 3): Promise<NatsCluster> {
+  const root = mkdtempSync(join(tmpdir(), 'spritzer-nats-cluster-'));
+  const clusterPorts = await Promise.all(Array.from({ length: size }, () => freePort()));
+  const routes = clusterPorts.map((port) => `nats://127.0.0.1:${port}`).join(',');
+  const nodes = await Promise.all(
+    clusterPorts.map((clusterPort, index) =>
+      makeNode(`n${index + 1}`, root, [
+        '--cluster_name',
+        'spritzer-test',
+        '--cluster',
+        `nats://127.0.0.1:${clusterPort}`,
+        '--routes',
+        routes,
+      ]),
+    ),
+  );
+  await Promise.all(nodes.map((node) => node.start()));
+  // JetStream answers nothing until the cluster has elected its metadata leader.
+  await Promise.any(nodes.map((node) => node.waitForLog('new metadata leader', 30_000)));
+  return {
+    nodes,
+    url: nodes.map((node) => `127.0.0.1:${node.port}`).join(','),
+    destroy: async () => {
+      await Promise.all(nodes.map((node) => node.stop()));
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+async function makeNode(name: string, root: string, extra: readonly string[]): Promise<NatsServer> {
+  if (natsServerPath === undefined) throw new Error('nats-server is not installed');
+  const executable = natsServerPath;
+  const port = await freePort();
+  const args = [
+    '-a',
+    '127.0.0.1',
+    '-p',
+    String(port),
+    '-n',
+    name,
+    '-js',
+    '-sd',
+    join(root, name),
+    ...extra,
+  ];
+  let child: ChildProcess | undefined;
+  let log = '';
+  const logEvents = new EventEmitter();
+
+  const halt = async (signal: NodeJS.Signals): Promise<void> => {
+    const running = child;
+    child = undefined;
+    if (running === undefined || running.exitCode !== null || running.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) =>
+      running.once('exit', () => {
+        resolve();
+      }),
+    );
+    running.kill(signal);
+    await exited;
+  };
+
+  return {
+    name,
+    port,
+    url: `nats://127.0.0.1:${port}`,
+    start: () =>
+      new Promise<void>((resolve, reject) => {
+        const process_ = spawn(executable, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+        child = process_;
+        log = '';
+        const timer = setTimeout(() => {
+          reject(new Error(`nats-server ${name} did not start within 20 s:\n${log}`));
+        }, 20_000);
+        process_.stderr.setEncoding('utf8').on('data', (text: string) => {
+          log = (log + text).slice(-20_000);
+          logEvents.emit('log');
+          if (log.includes('Server is ready')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+        process_.on('exit', (code) => {
+          clearTimeout(timer);
+          reject(new Error(`nats-server ${name} exited with ${code}:\n${log}`));
+        });
+      }),
+    stop: () => halt('SIGTERM'),
+    kill: () => halt('SIGKILL'),
+    waitForLog: (text, timeoutMs = 20_000) =>
+      new Promise<void>((resolve, reject) => {
+        const check = (): void => {
+          if (!log.includes(text)) return;
+          clearTimeout(timer);
+          logEvents.off('log', check);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          logEvents.off('log', check);
+          reject(new Error(`nats-server ${name} did not log "${text}" within ${timeoutMs} ms`));
+        }, timeoutMs);
+        logEvents.on('log', check);
+        check();
+      }),
+  };
+}

@@ -1,0 +1,199 @@
+import assert from 'node:assert/strict';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { SpritzerError } from '../../../src/errors.js';
+import type { StreamMessage } from '../../../src/messages/types.js';
+import type { Sink, SinkCounters } from '../../../src/sinks/sink.js';
+import { SpillingSink, type SpillStatus } from '../../../src/sinks/spilling-sink.js';
+import { makeTempDir } from '../../support/cli.js';
+import { tweetRun } from './fixtures.js';
+import { ManualTimers, settle } from './manual-timers.js';
+
+/**
+ * The contract's double: records what it accepted, in order, and refuses writes while `down`
+ * (the real outages — a locked SQLite file, a stopped PostgreSQL, a killed NATS node — are in
+ * test/integration/sinks).
+ */
+class RecordingSink implements Sink {
+  readonly name = 'recording:';
+  readonly accepted: string[] = [];
+  down = false;
+  writes = 0;
+  closed = false;
+
+  write(batch: readonly StreamMessage[]): Promise<void> {
+    this.writes += 1;
+    if (this.down) {
+      return Promise.reject(new SpritzerError('ERR_SINK_UNAVAILABLE', 'connect ECONNREFUSED'));
+    }
+    for (const message of batch) this.accepted.push(message.raw.toString());
+    return Promise.resolve();
+  }
+  flush(): Promise<void> {
+    return Promise.resolve();
+  }
+  close(): Promise<void> {
+    this.closed = true;
+    return Promise.resolve();
+  }
+  counters(): SinkCounters {
+    return { stored: this.accepted.length, duplicates: 0, compliance: 0, skipped: {} };
+  }
+}
+
+const raws = (messages: readonly StreamMessage[]): string[] =>
+  messages.map((message) => message.raw.toString());
+
+function setup(options: { limitBytes?: number; drainTimeoutMs?: number } = {}) {
+  const inner = new RecordingSink();
+  const timers = new ManualTimers();
+  const states: SpillStatus[] = [];
+  const journalPath = join(makeTempDir(), 'spill', 'recording.spill');
+  const sink = new SpillingSink(inner, {
+    journalPath,
+    timers,
+    onStateChange: (status) => states.push(status),
+    ...options,
+  });
+  return { inner, timers, states, journalPath, sink };
+}
+
+describe('SpillingSink', () => {
+  it('writes straight to a healthy sink and creates no journal', async () => {
+    const { inner, sink, journalPath } = setup();
+    const run = tweetRun(4);
+    await sink.write(run);
+    await sink.close();
+    assert.deepEqual(inner.accepted, raws(run));
+    assert.equal(existsSync(journalPath), false);
+    assert.equal(sink.status().state, 'direct');
+    assert.equal(inner.closed, true);
+  });
+
+  it('spills during an outage, keeps later batches behind the spilled ones, and replays them in order', async () => {
+    const { inner, timers, states, sink, journalPath } = setup();
+    const run = tweetRun(9);
+    await sink.write(run.slice(0, 3));
+    inner.down = true;
+    await sink.write(run.slice(3, 6));
+    assert.equal(sink.status().state, 'spilling');
+    assert.equal(sink.status().lastError, 'connect ECONNREFUSED');
+    assert.equal(sink.status().pendingMessages, 3);
+    inner.down = false;
+    const writesBefore = inner.writes;
+    await sink.write(run.slice(6));
+    assert.equal(inner.writes, writesBefore, 'no write may jump ahead of the journal');
+    assert.equal(sink.status().pendingMessages, 6);
+
+    timers.advance(250);
+    await sink.flush();
+    await settle();
+    assert.deepEqual(inner.accepted, raws(run));
+    const status = sink.status();
+    assert.equal(status.state, 'direct');
+    assert.equal(status.pendingMessages, 0);
+    assert.equal(status.spilledMessages, 6);
+    assert.equal(status.replayedMessages, 6);
+    assert.deepEqual(
+      states.map((state) => state.state),
+      ['spilling', 'direct'],
+    );
+    await sink.close();
+    assert.equal(existsSync(journalPath), false);
+  });
+
+  it('retries with a doubling delay capped at maxRetryDelayMs while the sink stays down', async () => {
+    const inner = new RecordingSink();
+    const timers = new ManualTimers();
+    const sink = new SpillingSink(inner, {
+      journalPath: join(makeTempDir(), 'r.spill'),
+      timers,
+      retryDelayMs: 100,
+      maxRetryDelayMs: 500,
+    });
+    inner.down = true;
+    await sink.write(tweetRun(1));
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      timers.advance(1000);
+      await settle();
+    }
+    assert.deepEqual(timers.delays, [100, 200, 400, 500, 500, 500]);
+    inner.down = false;
+    timers.advance(500);
+    await settle();
+    assert.equal(inner.accepted.length, 1);
+    await sink.close();
+  });
+
+  it('pauses writers when the journal is full and lets them go as replay makes room', async () => {
+    const run = tweetRun(8);
+    const oneBatch = run.slice(0, 2);
+    const { inner, timers, states, sink } = setup({
+      limitBytes: 3 * (oneBatch[0]?.raw.length ?? 0) + 30,
+    });
+    inner.down = true;
+    await sink.write(oneBatch);
+    await sink.write(run.slice(2, 3));
+    let released = false;
+    const blocked = sink.write(run.slice(3, 5)).then(() => {
+      released = true;
+    });
+    await settle();
+    assert.equal(released, false, 'a full journal must hold the writer back');
+    assert.equal(sink.status().state, 'paused');
+    inner.down = false;
+    timers.advance(250);
+    await blocked;
+    assert.equal(released, true);
+    await sink.write(run.slice(5));
+    for (let round = 0; round < 5 && sink.status().pendingMessages > 0; round += 1) {
+      timers.advance(0);
+      await settle();
+    }
+    assert.deepEqual(inner.accepted, raws(run));
+    assert.ok(states.some((state) => state.state === 'paused'));
+    await sink.close();
+  });
+
+  it('close replays what it can; what is left stays in the journal and is replayed first next time', async () => {
+    const first = setup({ drainTimeoutMs: 0 });
+    const run = tweetRun(6);
+    first.inner.down = true;
+    await first.sink.write(run.slice(0, 4));
+    await first.sink.close();
+    const left = first.sink.status();
+    assert.equal(left.pendingMessages, 4);
+    assert.equal(existsSync(first.journalPath), true);
+
+    const inner = new RecordingSink();
+    const timers = new ManualTimers();
+    const second = new SpillingSink(inner, { journalPath: first.journalPath, timers });
+    assert.equal(second.status().state, 'spilling');
+    await second.write(run.slice(4));
+    assert.deepEqual(inner.accepted, [], 'new messages wait behind the leftovers');
+    timers.advance(0);
+    await second.close();
+    assert.deepEqual(inner.accepted, raws(run));
+    assert.equal(existsSync(first.journalPath), false);
+  });
+
+  it('fails the write when the journal cannot be written either: nothing is accepted silently', async () => {
+    const blocker = join(makeTempDir(), 'file');
+    writeFileSync(blocker, '');
+    const inner = new RecordingSink();
+    const sink = new SpillingSink(inner, {
+      journalPath: join(blocker, 'x.spill'),
+      timers: new ManualTimers(),
+    });
+    inner.down = true;
+    await assert.rejects(sink.write(tweetRun(1)), { code: 'ERR_SPILL_JOURNAL_IO' });
+    await sink.close();
+  });
+
+  it('refuses writes after close', async () => {
+    const { sink } = setup();
+    await sink.close();
+    await assert.rejects(sink.write(tweetRun(1)), { code: 'ERR_SINK_CLOSED' });
+  });
+});
