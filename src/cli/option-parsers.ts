@@ -1,0 +1,35 @@
+/**
+ * Parsers of option values shared by commands; a bad value is a commander
+ * `InvalidArgumentError`, reported as `error: option '--x <v>' argument 'y' is invalid. …` with
+ * exit code 2.
+ */
+import { InvalidArgumentError } from 'commander';
+
+/** A positive integer such as `--limit 20`. */
+export function parsePositiveInteger(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
+    throw new InvalidArgumentError('must be a positive integer.');
+  }
+  return Number(value);
+}
+
+const durationUnitsMs: Readonly<Record<string, number>> = {
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+};
+
+/**
+ * A positive duration in milliseconds: a number of seconds (`90`, `2.5`) or a number with a unit
+ * (`500ms`, `30s`, `5m`, `1h`).
+ */
+export function parseDurationMs(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
+  const amount = Number(match?.[1]);
+  const unit = durationUnitsMs[match?.[2] ?? 's'] ?? 1000;
+  if (match === null || !(amount > 0)) {
+    throw new InvalidArgumentError('must be a positive duration such as 30, 30s, 5m or 1h.');
+  }
+  return Math.round(amount * unit);
+}
