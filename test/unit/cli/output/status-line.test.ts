@@ -72,7 +72,7 @@ describe('StatusLine', () => {
     const line = new StatusLine({
       stream,
       style: plain,
-      read: () => ({ ...streaming, total, lagMs: undefined }),
+      read: () => ({ state: 'streaming', messagesPerSecond: 57, total, reconnects: 1 }),
       setInterval: (callback) => {
         tick = callback;
         return 'timer';
