@@ -43,8 +43,9 @@ export class HttpStatusError extends SpritzerError<HttpStatusErrorCode> {
   /** @param evidence - the response's status, summarized body and the request's URL */
   constructor(evidence: HttpStatusEvidence) {
     const { code, advice } = adviceFor(evidence);
+    // Standard phrases first: a server may send anything (Node's own server sends `unknown` for 420).
     const reason =
-      evidence.statusText || STATUS_CODES[evidence.status] || reasonPhrases[evidence.status] || '';
+      STATUS_CODES[evidence.status] ?? reasonPhrases[evidence.status] ?? evidence.statusText ?? '';
     const said = evidence.body === '' ? '' : `: ${evidence.body}`;
     super(
       code,
