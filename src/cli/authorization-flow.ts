@@ -105,7 +105,6 @@ export async function runAuthorizationFlow(
     'Resource owner authorization (§2.2)',
     'The user opens this URL, signs in at the provider and approves spritzer; spritzer never sees their password.',
   );
-  narrator.detail(authorizationUrl);
   const verifier = await options.approve(authorizationUrl, temporary.token);
 
   narrator.step(

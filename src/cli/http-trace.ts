@@ -4,6 +4,7 @@
  * verifier, token secrets, and any credential-bearing header) are redacted unless the user
  * passed `--show-secrets`.
  */
+import { STATUS_CODES } from 'node:http';
 import { redactParameters, redactedMarker } from '../credentials/redact.js';
 import type { TerminalStyle } from './terminal-style.js';
 
@@ -59,7 +60,11 @@ export function traceRequest(output: TraceOutput, request: TracedRequest): void 
 export function traceResponse(output: TraceOutput, response: TracedResponse): void {
   const { style } = output;
   const ok = response.status >= 200 && response.status < 300;
-  const statusLine = `← ${response.status}${response.statusText === undefined || response.statusText === '' ? '' : ` ${response.statusText}`}`;
+  const reason =
+    response.statusText === undefined || response.statusText === ''
+      ? (STATUS_CODES[response.status] ?? '')
+      : response.statusText;
+  const statusLine = `← ${response.status}${reason === '' ? '' : ` ${reason}`}`;
   const lines = [ok ? style.bold(style.green(statusLine)) : style.bold(style.red(statusLine))];
   for (const [name, value] of response.headers ?? []) {
     lines.push(`  ${style.dim(`${name}:`)} ${redactHeader(output, name, value)}`);

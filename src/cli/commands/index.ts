@@ -1,13 +1,20 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { registerAccounts } from './accounts.js';
+import { registerAuthorize } from './authorize.js';
 import { registerOAuthSign } from './oauth-sign.js';
+import { registerStream } from './stream.js';
 
 /** A command module registers its subcommand(s) on the program. One command per file. */
 export type RegisterCommand = (program: Command, context: CliContext) => void;
 
 /** Every command module, in the order `spritzer --help` lists them. */
-const commands: readonly RegisterCommand[] = [registerAccounts, registerOAuthSign];
+const commands: readonly RegisterCommand[] = [
+  registerAuthorize,
+  registerAccounts,
+  registerStream,
+  registerOAuthSign,
+];
 
 /** Adds every command to the program. */
 export function registerCommands(program: Command, context: CliContext): void {
