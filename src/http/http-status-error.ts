@@ -173,6 +173,6 @@ function htmlText(html: string): string {
     .replace(/&lt;/gu, '<')
     .replace(/&gt;/gu, '>')
     .replace(/&quot;/gu, '"')
-    .replace(/&#39;/gu, "'")
+    .replace(/&#39;|&apos;/gu, "'")
     .replace(/&amp;/gu, '&');
 }
