@@ -28,6 +28,17 @@ for (let code = 0; code < 128; code += 1) {
   if (/[A-Za-z0-9\-._~]/.test(char)) unreserved[code] = 1;
 }
 
+/** Whether `value` has, from `from` on, one of the five characters `encodeURIComponent` leaves raw. */
+function hasCharacterLeftRawByEncodeUriComponent(value: string, from: number): boolean {
+  return (
+    value.indexOf('!', from) !== -1 ||
+    value.indexOf("'", from) !== -1 ||
+    value.indexOf('(', from) !== -1 ||
+    value.indexOf(')', from) !== -1 ||
+    value.indexOf('*', from) !== -1
+  );
+}
+
 /** Value of an ASCII hex digit, or -1. Accepts both cases (receivers are lenient, §3.6). */
 function hexValue(code: number): number {
   if (code >= 0x30 && code <= 0x39) return code - 0x30;
@@ -51,15 +62,29 @@ export function percentEncode(value: string): string {
   if (typeof value !== 'string') throw invalidArgType('value', 'a string', value);
   const length = value.length;
   let index = 0;
-  // Fast path: a run of unreserved ASCII is copied as one slice.
+  // Fast path: a value of unreserved ASCII only (keys, nonces, timestamps) is returned as is.
   while (index < length) {
     const code = value.charCodeAt(index);
     if (code >= 128 || unreserved[code] === 0) break;
     index += 1;
   }
   if (index === length) return value;
-  let encoded = value.slice(0, index);
-  let runStart = index;
+  // The engine's encodeURIComponent encodes exactly as §3.6 (UTF-8, upper-case hex) except that
+  // it leaves !'()* raw and throws on a lone surrogate: those take the byte-by-byte encoder.
+  if (hasCharacterLeftRawByEncodeUriComponent(value, index)) return encodeBytes(value);
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    return encodeBytes(value);
+  }
+}
+
+/** §3.6 over the UTF-8 bytes of any string, lone surrogates included (as U+FFFD). */
+function encodeBytes(value: string): string {
+  const length = value.length;
+  let encoded = '';
+  let index = 0;
+  let runStart = 0;
   while (index < length) {
     const code = value.charCodeAt(index);
     if (code < 128 && unreserved[code] === 1) {

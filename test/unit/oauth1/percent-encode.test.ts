@@ -44,6 +44,8 @@ describe('percentEncode (RFC 5849 §3.6)', () => {
           (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
         );
         assert.equal(percentEncode(value), reference);
+        // A leading "!" sends the value through the byte-by-byte encoder instead.
+        assert.equal(percentEncode(`!${value}`), `%21${reference}`);
       }),
       { numRuns: 500 },
     );
