@@ -117,10 +117,17 @@ export async function openNatsSink(options: NatsSinkOptions): Promise<Sink> {
     });
   } catch (error) {
     await connection.close().catch(() => undefined);
-    if (error instanceof SpritzerError) throw error;
+    // An API error is the server refusing the stream's configuration; anything else (timeouts)
+    // means JetStream is not answering.
+    const refused = error instanceof JetStreamApiError;
+    const hint = !refused
+      ? 'is JetStream enabled (nats-server -js)?'
+      : error.code === subjectsOverlap
+        ? `another stream already takes ${prefix}.>: choose another ?subject-prefix= or use that stream`
+        : `check ?replicas= (at most the number of servers) and the server's JetStream limits`;
     throw new SpritzerError(
-      'ERR_SINK_UNAVAILABLE',
-      `cannot set up stream ${options.stream} on ${name} (${describeIoError(error)}); is JetStream enabled (nats-server -js)?`,
+      refused ? 'ERR_CONFIG_INVALID' : 'ERR_SINK_UNAVAILABLE',
+      `cannot set up stream ${options.stream} on ${name} (${describeIoError(error)}); ${hint}`,
       { cause: error },
     );
   }
@@ -134,6 +141,10 @@ export async function openNatsSink(options: NatsSinkOptions): Promise<Sink> {
     deleted: new RecentIds(options.dedupWindow ?? 100_000),
   });
 }
+
+// JetStream API error codes (nats-server's server/errors.json).
+const clusterNoPeers = 10005; // JSClusterNoPeersErrF: "no suitable peers for placement"
+const subjectsOverlap = 10065; // JSStreamSubjectOverlapErr: "subjects overlap with an existing stream"
 
 interface StreamSetup {
   readonly stream: string;
@@ -159,9 +170,13 @@ async function ensureStream(manager: JetStreamManager, setup: StreamSetup): Prom
         });
         return;
       }
-      // A timeout, or 503 "JetStream system temporarily unavailable", while a cluster elects
-      // its leaders; any other API error (bad configuration) is final.
-      const retryable = !(error instanceof JetStreamApiError) || error.status === 503;
+      // While a new cluster elects its leaders and meets its peers, requests time out or get
+      // 503 "JetStream system temporarily unavailable" or 10005 "no suitable peers for
+      // placement"; any other API error (bad configuration) is final.
+      const retryable =
+        !(error instanceof JetStreamApiError) ||
+        error.status === 503 ||
+        error.code === clusterNoPeers;
       if (!retryable || Date.now() >= setup.deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -199,8 +214,9 @@ class NatsSink implements Sink {
   #closed = false;
 
   // Publishes made while disconnected are lost with their acks (they would only time out), so
-  // a write fails at once until the client has reconnected.
+  // a write waits for the client to reconnect, for at most one ack timeout, before it fails.
   #connected = true;
+  #reconnected: (() => void)[] = [];
 
   constructor(parts: NatsSinkParts) {
     this.name = parts.name;
@@ -211,12 +227,30 @@ class NatsSink implements Sink {
   async #watchConnection(): Promise<void> {
     for await (const status of this.#parts.connection.status()) {
       if (status.type === 'disconnect') this.#connected = false;
-      else if (status.type === 'reconnect') this.#connected = true;
+      else if (status.type === 'reconnect') {
+        this.#connected = true;
+        const waiters = this.#reconnected;
+        this.#reconnected = [];
+        for (const wake of waiters) wake();
+      }
     }
+  }
+
+  /** Resolves once connected, or after `ms`, whichever comes first. */
+  #waitForConnection(ms: number): Promise<void> {
+    if (this.#connected) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.#reconnected.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   async write(batch: readonly StreamMessage[]): Promise<void> {
     if (this.#closed) throw closedError(this.name);
+    await this.#waitForConnection(this.#parts.ackTimeoutMs);
     if (!this.#connected) {
       throw new SpritzerError(
         'ERR_SINK_UNAVAILABLE',

@@ -37,8 +37,11 @@ export interface NatsServer {
   stop(): Promise<void>;
   /** SIGKILL: no goodbye to clients or peers. */
   kill(): Promise<void>;
-  /** Resolves when the server's log (since its last start) shows `text`; bounded by `timeoutMs`. */
-  waitForLog(text: string, timeoutMs?: number): Promise<void>;
+  /**
+   * Resolves when the server's log (since its last start) shows `text`; bounded by `timeoutMs`.
+   * An abort stops waiting (the promise then stays pending).
+   */
+  waitForLog(text: string, timeoutMs?: number, signal?: AbortSignal): Promise<void>;
 }
 
 /** A cluster of nodes that route to each other. */
@@ -82,7 +85,11 @@ export async function startNatsCluster(size = 3): Promise<NatsCluster> {
   );
   await Promise.all(nodes.map((node) => node.start()));
   // JetStream answers nothing until the cluster has elected its metadata leader.
-  await Promise.any(nodes.map((node) => node.waitForLog('new metadata leader', 30_000)));
+  const elected = new AbortController();
+  await Promise.any(
+    nodes.map((node) => node.waitForLog('new metadata leader', 30_000, elected.signal)),
+  );
+  elected.abort();
   return {
     nodes,
     url: nodes.map((node) => `127.0.0.1:${node.port}`).join(','),
@@ -153,18 +160,22 @@ async function makeNode(name: string, root: string, extra: readonly string[]): P
       }),
     stop: () => halt('SIGTERM'),
     kill: () => halt('SIGKILL'),
-    waitForLog: (text, timeoutMs = 20_000) =>
+    waitForLog: (text, timeoutMs = 20_000, signal) =>
       new Promise<void>((resolve, reject) => {
-        const check = (): void => {
-          if (!log.includes(text)) return;
+        const stop = (): void => {
           clearTimeout(timer);
           logEvents.off('log', check);
+        };
+        const check = (): void => {
+          if (!log.includes(text)) return;
+          stop();
           resolve();
         };
         const timer = setTimeout(() => {
-          logEvents.off('log', check);
+          stop();
           reject(new Error(`nats-server ${name} did not log "${text}" within ${timeoutMs} ms`));
         }, timeoutMs);
+        signal?.addEventListener('abort', stop, { once: true });
         logEvents.on('log', check);
         check();
       }),
