@@ -68,7 +68,9 @@ export type SpritzerErrorCode =
   | 'ERR_CREDENTIALS_FILE_IO'
   | 'ERR_CREDENTIALS_PROFILE_NOT_FOUND'
   | 'ERR_CREDENTIALS_MISSING'
-  | 'ERR_AUTHORIZATION_TIMEOUT';
+  | 'ERR_AUTHORIZATION_TIMEOUT'
+  // The synthetic world and spritzer generate (src/world/, src/cli/commands/generate.ts)
+  | 'ERR_GENERATE_OUTPUT';
 
 /**
  * Base class of every error spritzer raises for a reason other than caller misuse.

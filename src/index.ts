@@ -5,3 +5,4 @@ export { SpritzerError, type SpritzerErrorCode } from './errors.js';
 export * from './oauth1/index.js';
 export * from './messages/index.js';
 export * from './stream/index.js';
+export * from './world/index.js';

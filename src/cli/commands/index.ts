@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { registerAccounts } from './accounts.js';
 import { registerAuthorize } from './authorize.js';
+import { registerGenerate } from './generate.js';
 import { registerOAuthSign } from './oauth-sign.js';
 import { registerStream } from './stream.js';
 
@@ -13,6 +14,7 @@ const commands: readonly RegisterCommand[] = [
   registerAuthorize,
   registerAccounts,
   registerStream,
+  registerGenerate,
   registerOAuthSign,
 ];
 

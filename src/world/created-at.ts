@@ -1,0 +1,74 @@
+/**
+ * The v1.1 `created_at` format, `Wed Oct 10 20:19:24 +0000 2018` (always UTC), built from cached
+ * pieces: a stream at thousands of events a second repeats each date and second many times.
+ *
+ * @see https://developer.x.com/en/docs/twitter-api/v1/data-dictionary/object-model/tweet (created_at)
+ */
+
+const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+const months = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+] as const;
+const twoDigits: readonly string[] = Array.from({ length: 60 }, (_, value) =>
+  value < 10 ? `0${value}` : String(value),
+);
+const dayMs = 86_400_000;
+
+/** Bounded caches of the date parts by day (direct-mapped, 1,024 days). */
+const cachedDays = new Float64Array(1024).fill(Number.NaN);
+const cachedPrefixes: string[] = new Array<string>(1024).fill('');
+const cachedSuffixes: string[] = new Array<string>(1024).fill('');
+
+/** Formats a time (ms since the epoch) as `created_at`. */
+export function formatCreatedAt(timeMs: number): string {
+  const day = Math.floor(timeMs / dayMs);
+  const slot = day & 1023;
+  if (cachedDays[slot] !== day) {
+    const date = new Date(day * dayMs);
+    cachedDays[slot] = day;
+    cachedPrefixes[slot] =
+      `${weekdays[date.getUTCDay()] ?? ''} ${months[date.getUTCMonth()] ?? ''} ` +
+      `${twoDigits[date.getUTCDate()] ?? ''} `;
+    cachedSuffixes[slot] = ` +0000 ${date.getUTCFullYear()}`;
+  }
+  const seconds = Math.floor((timeMs - day * dayMs) / 1000);
+  const hours = Math.floor(seconds / 3600);
+  const minutes = Math.floor(seconds / 60) - hours * 60;
+  return (
+    (cachedPrefixes[slot] ?? '') +
+    (twoDigits[hours] ?? '') +
+    ':' +
+    (twoDigits[minutes] ?? '') +
+    ':' +
+    (twoDigits[seconds - hours * 3600 - minutes * 60] ?? '') +
+    (cachedSuffixes[slot] ?? '')
+  );
+}
+
+/** A one-entry-per-slot cache of formatted seconds; bounded, so memory stays flat. */
+export class CreatedAtCache {
+  readonly #seconds = new Float64Array(64).fill(Number.NaN);
+  readonly #texts: string[] = new Array<string>(64).fill('');
+
+  /** `created_at` for a time in ms since the epoch. */
+  format(timeMs: number): string {
+    const second = Math.floor(timeMs / 1000);
+    const slot = second & 63;
+    if (this.#seconds[slot] === second) return this.#texts[slot] ?? '';
+    const text = formatCreatedAt(second * 1000);
+    this.#seconds[slot] = second;
+    this.#texts[slot] = text;
+    return text;
+  }
+}

@@ -1,0 +1,72 @@
+import type { LanguageProfile } from './language.js';
+
+/** French: France and Québec. */
+export const french: LanguageProfile = {
+  code: 'fr',
+  share: 2,
+  utcOffsetHours: 1,
+  spaced: true,
+  phrases: [
+    'bonjour tout le monde',
+    'j’en peux plus de cette semaine',
+    'quel match ce soir',
+    'vivement les vacances',
+    'bon anniversaire ma belle',
+    'il pleut encore à Paris',
+    'c’est quoi ce délire',
+    'merci pour tout',
+    'la flemme d’aller au travail',
+    'trop hâte de voir le film',
+  ],
+  words: ['mdr', 'ptdr', 'grave', 'trop', 'sérieux', 'bref', 'genre', 'wesh'],
+  hashtags: ['PSG', 'OM', 'France', 'Paris', 'TPMP', 'JeSuis', 'Ligue1'],
+  firstNames: ['Camille', 'Lucas', 'Léa', 'Hugo', 'Chloé', 'Thomas', 'Manon', 'Nathan'],
+  lastNames: ['Martin', 'Bernard', 'Dubois', 'Durand', 'Leroy', 'Moreau', 'Lefebvre'],
+  bios: [
+    'Parisienne 🇫🇷',
+    'supporter du PSG',
+    'compte officiel',
+    'étudiant en droit',
+    'café, livres et voyages',
+  ],
+  locations: [
+    'Paris, France',
+    'Marseille',
+    'Lyon, France',
+    'Montréal, Québec',
+    'France',
+    'Bruxelles',
+  ],
+  timeZones: [
+    ['Paris', 3600],
+    ['Brussels', 3600],
+    ['Eastern Time (US & Canada)', -18000],
+  ],
+  places: [
+    {
+      name: 'Paris',
+      fullName: 'Paris, France',
+      countryCode: 'FR',
+      country: 'France',
+      placeType: 'city',
+      box: [2.224, 48.815, 2.47, 48.902],
+    },
+    {
+      name: 'Marseille',
+      fullName: 'Marseille, France',
+      countryCode: 'FR',
+      country: 'France',
+      placeType: 'city',
+      box: [5.23, 43.17, 5.53, 43.39],
+    },
+    {
+      name: 'Montréal',
+      fullName: 'Montréal, Québec',
+      countryCode: 'CA',
+      country: 'Canada',
+      placeType: 'city',
+      box: [-73.97, 45.41, -73.47, 45.7],
+    },
+  ],
+  emojiRate: 0.3,
+};

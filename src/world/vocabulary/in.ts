@@ -1,0 +1,67 @@
+import type { LanguageProfile } from './language.js';
+
+/** Indonesian (`in`, as the service coded it). */
+export const indonesian: LanguageProfile = {
+  code: 'in',
+  share: 6,
+  utcOffsetHours: 7,
+  spaced: true,
+  phrases: [
+    'selamat pagi semuanya',
+    'lagi males banget hari ini',
+    'akhirnya weekend juga',
+    'kangen masa sekolah',
+    'ada yang mau nemenin makan?',
+    'macet parah di jalan',
+    'semangat kerja hari ini',
+    'lagu ini enak banget',
+    'hujan terus dari pagi',
+    'selamat ulang tahun, semoga panjang umur',
+    'ngantuk tapi belum bisa tidur',
+    'terima kasih buat semuanya',
+    'besok ujian tapi belum belajar',
+  ],
+  words: ['wkwkwk', 'wkwk', 'anjir', 'sih', 'deh', 'banget', 'gitu', 'ya', 'kok', 'dong'],
+  hashtags: ['Indonesia', 'Jakarta', 'infoMRT', 'Persib', 'BTSARMY', 'KawalPemilu', 'dirumahaja'],
+  firstNames: ['Putri', 'Budi', 'Dewi', 'Agus', 'Siti', 'Rizky', 'Ayu', 'Dimas', 'Indah', 'Fajar'],
+  lastNames: ['Santoso', 'Wijaya', 'Saputra', 'Pratama', 'Hidayat', 'Kusuma', 'Nugroho', 'Lestari'],
+  bios: [
+    'anak senja',
+    'pecinta kopi dan hujan',
+    'akun resmi',
+    'mahasiswa tingkat akhir',
+    'hidup cuma sekali',
+  ],
+  locations: ['Jakarta, Indonesia', 'Bandung', 'Surabaya', 'Indonesia', 'Yogyakarta', 'Medan'],
+  timeZones: [
+    ['Jakarta', 25200],
+    ['Bangkok', 25200],
+  ],
+  places: [
+    {
+      name: 'Jakarta Capital Region',
+      fullName: 'Jakarta Capital Region, Indonesia',
+      countryCode: 'ID',
+      country: 'Indonesia',
+      placeType: 'admin',
+      box: [106.69, -6.37, 106.97, -6.09],
+    },
+    {
+      name: 'Bandung',
+      fullName: 'Bandung, Jawa Barat',
+      countryCode: 'ID',
+      country: 'Indonesia',
+      placeType: 'city',
+      box: [107.55, -6.97, 107.73, -6.84],
+    },
+    {
+      name: 'Surabaya',
+      fullName: 'Surabaya, Jawa Timur',
+      countryCode: 'ID',
+      country: 'Indonesia',
+      placeType: 'city',
+      box: [112.6, -7.35, 112.85, -7.19],
+    },
+  ],
+  emojiRate: 0.3,
+};

@@ -1,0 +1,727 @@
+/**
+ * The synthetic world: a firehose of v1.1 messages where event `i` is a pure function of
+ * (options, i). Tweets, retweets, quotes and replies point at earlier events of the same stream
+ * (so a retweet's `retweeted_status` is byte-for-byte the original it repeats, counts aside), and
+ * deletes point at tweets the stream carries.
+ *
+ * Draw order for every event (kept fixed so an event's kind and author can be recomputed from a
+ * few draws when another event points at it): kind, tweet kind, burst, language, group of an
+ * `und` tweet, author rank; then everything else.
+ */
+import type { Tweet } from '../messages/tweet.js';
+import { Activity, type BurstScript } from './activity.js';
+import { placeInSecond, offsetsInMilliseconds, SimulatedClock } from './clock.js';
+import { CreatedAtCache } from './created-at.js';
+import { resolveWorldOptions, type ResolvedWorldOptions } from './options.js';
+import { roundCoordinate } from './places.js';
+import { hashKey, hashUnit, powerLawRank, Random, WeightedTable, zipfRank } from './random.js';
+import { type Segment, space, totalLength } from './segment.js';
+import { snowflakeId } from './snowflake.js';
+import {
+  noReply,
+  renderCompatText,
+  renderRetweetText,
+  replyFields,
+  writeStatusParts,
+  zeroCounts,
+} from './status-json.js';
+import {
+  displayUrl,
+  hashtagSegment,
+  hashtagsPerLanguage,
+  type LanguageRuntime,
+  makeLanguageRuntime,
+  mediaSegment,
+  mentionSegment,
+  namedHashtagSegment,
+  randomLink,
+  tcoCode,
+  urlSegment,
+  writeBody,
+} from './text-writer.js';
+import type { TweetKind, WorldEvent, WorldEventKind, WorldOptions } from './types.js';
+import { type UserRecord, UserPopulation } from './users.js';
+import { languages, undeterminedShare } from './vocabulary/index.js';
+import { sources } from './vocabulary/sources.js';
+import { jsonString, jsonStringBody } from './json-escape.js';
+
+/** The sample window: snowflake milliseconds 657–666 of each second (falcondai, "666", 2013). */
+export const sampleWindowStartMs = 657;
+/** End (exclusive) of the sample window. */
+export const sampleWindowEndMs = 667;
+
+/** Whether a tweet id (decimal string or bigint) or a time in ms falls in the 1 % sample window. */
+export function isSampled(tweetIdOrTimestamp: string | bigint | number): boolean {
+  let timeMs: number;
+  if (typeof tweetIdOrTimestamp === 'number') {
+    timeMs = tweetIdOrTimestamp;
+  } else {
+    const id =
+      typeof tweetIdOrTimestamp === 'bigint' ? tweetIdOrTimestamp : BigInt(tweetIdOrTimestamp);
+    timeMs = Number(id >> 22n) + 1_288_834_974_657;
+  }
+  const millisecond = ((timeMs % 1000) + 1000) % 1000;
+  return millisecond >= sampleWindowStartMs && millisecond < sampleWindowEndMs;
+}
+
+/** Every kind an event can be, internally. */
+type EventType = TweetKind | Exclude<WorldEventKind, 'tweet'>;
+
+const eventStream = 1;
+const workerStream = 2;
+const cascadeStream = 3;
+const viralityStream = 4;
+
+const withheldCountries = ['DE', 'FR', 'TR', 'IN', 'RU', 'GB', 'AR', 'BR', 'JP', 'KR', 'IL', 'AT'];
+const sourceTable = new WeightedTable(
+  sources.map(([html, weight]) => [jsonString(html), weight] as const),
+);
+const filterLevels = new WeightedTable<string>([
+  ['low', 90],
+  ['none', 7],
+  ['medium', 3],
+]);
+
+/** A non-retweet status, kept so retweets, quotes and deletes can point at it. */
+interface StatusCore {
+  readonly index: number;
+  readonly type: 'original' | 'reply' | 'quote';
+  readonly idStr: string;
+  readonly timeMs: number;
+  readonly user: UserRecord;
+  readonly lang: string;
+  /** The whole text. */
+  readonly segments: readonly Segment[];
+  /** From `{"created_at"` to `extended_tweet` (everything before the counts). */
+  readonly front: string;
+  /** From `,"entities"` to `"lang":"…"` (no closing brace). */
+  readonly back: string;
+  /** For quotes, the quoted status fields a retweet of it repeats; '' otherwise. */
+  readonly quoteJson: string;
+  readonly hasLinks: boolean;
+}
+
+/** The first draws of an event: enough to know its kind and author. */
+interface EventHead {
+  readonly random: Random;
+  readonly type: EventType;
+  readonly burst: BurstScript | undefined;
+  /** Language runtime of the author's group. */
+  readonly runtime: LanguageRuntime;
+  /** Whether the tweet is `und` (emoji only). */
+  readonly undetermined: boolean;
+  readonly user: UserRecord;
+}
+
+/** A generated event; `tweet` is parsed from `json` on first access. */
+class GeneratedEvent implements WorldEvent {
+  readonly index: number;
+  readonly kind: WorldEventKind;
+  readonly tweetKind: TweetKind | undefined;
+  readonly timestampMs: number;
+  readonly json: string;
+  readonly statusId: string | undefined;
+  readonly userId: string | undefined;
+  #tweet: Tweet | undefined;
+
+  constructor(
+    index: number,
+    kind: WorldEventKind,
+    tweetKind: TweetKind | undefined,
+    timestampMs: number,
+    json: string,
+    statusId: string | undefined,
+    userId: string | undefined,
+  ) {
+    this.index = index;
+    this.kind = kind;
+    this.tweetKind = tweetKind;
+    this.timestampMs = timestampMs;
+    this.json = json;
+    this.statusId = statusId;
+    this.userId = userId;
+  }
+
+  get tweet(): Tweet | undefined {
+    if (this.kind !== 'tweet') return undefined;
+    this.#tweet ??= JSON.parse(this.json) as Tweet;
+    return this.#tweet;
+  }
+}
+
+/** The generator behind a world. */
+export class WorldGenerator {
+  readonly options: ResolvedWorldOptions;
+  readonly clock: SimulatedClock;
+  readonly users: UserPopulation;
+  readonly activity: Activity;
+  readonly runtimes: readonly LanguageRuntime[];
+  readonly #seed: number;
+  readonly #createdAt = new CreatedAtCache();
+  readonly #cores = new Map<number, StatusCore>();
+  readonly #groupTable: WeightedTable<number>;
+  readonly #burstLanguages: Map<BurstScript, number>;
+  /** Thresholds of the event kinds on the first draw. */
+  readonly #thresholds: readonly number[];
+
+  constructor(options: WorldOptions = {}) {
+    const resolved = resolveWorldOptions(options);
+    this.options = resolved;
+    this.#seed = resolved.seed;
+    this.runtimes = languages.map(makeLanguageRuntime);
+    this.#burstLanguages = new Map(
+      resolved.bursts.map((burst, position) => {
+        const language = burst.language;
+        if (language === undefined) return [burst, -1];
+        const found = languages.findIndex((profile) => profile.code === language);
+        if (found < 0) {
+          throw new RangeError(
+            `options.clock.bursts[${position}].language "${language}" is not a world language (${languages.map((profile) => profile.code).join(', ')})`,
+          );
+        }
+        return [burst, found];
+      }),
+    );
+    this.activity = new Activity({
+      seed: resolved.seed,
+      languages,
+      undeterminedShare,
+      diurnal: resolved.diurnal,
+      weekly: resolved.weekly,
+      bursts: resolved.bursts,
+      hashtagBursts: resolved.hashtagBursts,
+    });
+    this.clock = new SimulatedClock(resolved.startTimeMs, resolved.eventsPerSecond, (timeMs) =>
+      this.activity.rateFactor(timeMs),
+    );
+    this.users = new UserPopulation(
+      resolved.seed,
+      resolved.users,
+      languages,
+      resolved.startTimeMs - 86_400_000,
+    );
+    this.#groupTable = new WeightedTable(
+      languages.map((profile, position) => [position, profile.share]),
+    );
+    const shares = resolved.shares;
+    const compliance = [shares.delete, shares.scrubGeo, shares.statusWithheld, shares.userWithheld];
+    let cumulative = 0;
+    this.#thresholds = compliance.map((share) => (cumulative += share));
+  }
+
+  /** The time and snowflake sequence of an event. */
+  timeOf(index: number): { timeMs: number; sequence: number } {
+    return this.clock.timeOf(index);
+  }
+
+  /** The type of an event from its first two draws. */
+  typeOf(index: number): EventType {
+    const random = new Random(hashKey(this.#seed, eventStream, index));
+    return this.#type(random);
+  }
+
+  #type(random: Random): EventType {
+    const unit = random.next();
+    const thresholds = this.#thresholds;
+    const tweetUnit = random.next();
+    if (unit < (thresholds[0] ?? 0)) return 'delete';
+    if (unit < (thresholds[1] ?? 0)) return 'scrub_geo';
+    if (unit < (thresholds[2] ?? 0)) return 'status_withheld';
+    if (unit < (thresholds[3] ?? 0)) return 'user_withheld';
+    const shares = this.options.shares;
+    if (tweetUnit < shares.retweet) return 'retweet';
+    if (tweetUnit < shares.retweet + shares.reply) return 'reply';
+    if (tweetUnit < shares.retweet + shares.reply + shares.quote) return 'quote';
+    return 'original';
+  }
+
+  /** The kind, author and language of an event (its first draws). */
+  #head(index: number, timeMs: number): EventHead {
+    const random = new Random(hashKey(this.#seed, eventStream, index));
+    const type = this.#type(random);
+    const burstUnit = random.next();
+    const languageUnit = random.next();
+    const groupUnit = random.next();
+    const rankUnit = random.next();
+    const burst =
+      this.options.bursts.length > 0
+        ? this.activity.scriptedBurstFor(timeMs, burstUnit)
+        : undefined;
+    let position = this.activity.languageAt(timeMs, languageUnit);
+    const burstLanguage = burst === undefined ? -1 : (this.#burstLanguages.get(burst) ?? -1);
+    if (burstLanguage >= 0) position = burstLanguage;
+    const undetermined = position < 0;
+    if (undetermined) position = this.#groupTable.choose(groupUnit);
+    const groupSize = this.users.groupSize(position);
+    // Activity: weight ∝ (rank + 100)^-0.9 within the group (docs/world.md, "Users").
+    const rank = powerLawRank(rankUnit, groupSize, 0.9, 100);
+    const user = this.users.get(this.users.indexOf(position, rank));
+    return {
+      random,
+      type,
+      burst,
+      runtime: this.runtimes[position] as LanguageRuntime,
+      undetermined,
+      user,
+    };
+  }
+
+  /** The snowflake id of an event. */
+  idOf(index: number, timeMs: number, sequence: number): string {
+    const worker = hashKey(this.#seed, workerStream, index) & 0x3ff;
+    return snowflakeId(timeMs, ((worker << 12) + sequence) & 0x3f_ffff);
+  }
+
+  /** Builds event `index`, whose time is known. */
+  build(index: number, timeMs: number, sequence: number): WorldEvent {
+    const head = this.#head(index, timeMs);
+    switch (head.type) {
+      case 'original':
+      case 'reply':
+      case 'quote': {
+        const core = this.#core(index, timeMs, sequence, head);
+        const json = `${core.front}${zeroCounts}${core.back},"timestamp_ms":"${timeMs}"}`;
+        return new GeneratedEvent(
+          index,
+          'tweet',
+          head.type,
+          timeMs,
+          json,
+          core.idStr,
+          core.user.idStr,
+        );
+      }
+      case 'retweet':
+        return this.#retweet(index, timeMs, sequence, head);
+      case 'delete':
+        return this.#delete(index, timeMs, head.random);
+      case 'scrub_geo':
+        return this.#scrubGeo(index, timeMs, head.random);
+      case 'status_withheld':
+        return this.#statusWithheld(index, timeMs, head.random);
+      case 'user_withheld':
+        return this.#userWithheld(index, timeMs, head.random);
+    }
+  }
+
+  /** The core of a non-retweet status at `index` (cached). */
+  #coreAt(index: number): StatusCore {
+    const cached = this.#cores.get(index);
+    if (cached !== undefined) return cached;
+    const { timeMs, sequence } = this.clock.timeOf(index);
+    return this.#core(index, timeMs, sequence, this.#head(index, timeMs));
+  }
+
+  #core(index: number, timeMs: number, sequence: number, head: EventHead): StatusCore {
+    const cached = this.#cores.get(index);
+    if (cached !== undefined) return cached;
+    const core = this.#makeCore(index, timeMs, sequence, head);
+    // Cached strings are kept flat (one object each) rather than as trees of pieces.
+    core.front.charCodeAt(0);
+    core.back.charCodeAt(0);
+    if (this.#cores.size >= 8192) {
+      const oldest = this.#cores.keys().next().value;
+      if (oldest !== undefined) this.#cores.delete(oldest);
+    }
+    this.#cores.set(index, core);
+    return core;
+  }
+
+  #makeCore(index: number, timeMs: number, sequence: number, head: EventHead): StatusCore {
+    const { random, runtime, user } = head;
+    const type = head.type as StatusCore['type'];
+    const shares = this.options.shares;
+    const idStr = this.idOf(index, timeMs, sequence);
+    const segments: Segment[] = [];
+    let replyJson = noReply;
+    if (type === 'reply') {
+      const target = this.#findTarget(
+        index,
+        timeMs,
+        random,
+        240,
+        1.5,
+        isStatusType,
+        runtime.position,
+      );
+      const { timeMs: targetTime, sequence: targetSequence } = this.clock.timeOf(target);
+      const targetUser = this.#head(target, targetTime).user;
+      const targetId = this.idOf(target, targetTime, targetSequence);
+      segments.push(
+        mentionSegment(targetUser.screenName, targetUser.nameJson, targetUser.idStr),
+        space,
+      );
+      if (random.chance(0.15)) {
+        const other = this.#popularUser(runtime, random);
+        if (other.index !== targetUser.index) {
+          segments.push(mentionSegment(other.screenName, other.nameJson, other.idStr), space);
+        }
+      }
+      replyJson = replyFields(targetId, targetUser.idStr, targetUser.screenName);
+    }
+    const displayStart = totalLength(segments);
+    let quoteJson = '';
+    if (type === 'quote') {
+      const target = this.#findTarget(
+        index,
+        timeMs,
+        random,
+        10_800,
+        1.5,
+        quotable,
+        runtime.position,
+      );
+      const quoted = this.#coreAt(target);
+      const handle = quoted.user.screenName.toLowerCase();
+      const permalink = `https://twitter.com/${handle}/status/${quoted.idStr}`;
+      quoteJson =
+        `,"quoted_status_id":${quoted.idStr},"quoted_status_id_str":"${quoted.idStr}",` +
+        `"quoted_status":${this.#nested(quoted, timeMs)},"quoted_status_permalink":` +
+        `{"url":"https:\\/\\/t.co\\/${tcoCode(random)}","expanded":"${jsonStringBody(permalink)}",` +
+        `"display":"${jsonStringBody(displayUrl(permalink))}"}`;
+    }
+    // What the body carries [C: docs/world.md, "Text"].
+    const reactionOnly = head.undetermined;
+    const hashtags: Segment[] = [];
+    if (head.burst !== undefined) hashtags.push(namedHashtagSegment(head.burst.hashtag));
+    const bursts = this.activity.hashtagBurstsAt(timeMs);
+    const burstUnit = random.next();
+    let burstSum = 0;
+    for (const burst of bursts) {
+      if (burst.language !== runtime.position) continue;
+      burstSum += burst.share;
+      if (burstUnit < burstSum) {
+        hashtags.push(hashtagSegment(runtime, burst.tagRank));
+        break;
+      }
+    }
+    if (!reactionOnly && random.chance(0.14)) {
+      const count = 1 + (random.chance(0.25) ? 1 + (random.chance(0.3) ? 1 : 0) : 0);
+      for (let number = 0; number < count; number++) {
+        hashtags.push(hashtagSegment(runtime, zipfRank(random.next(), hashtagsPerLanguage)));
+      }
+    }
+    const mentions: Segment[] = [];
+    if (!reactionOnly && random.chance(type === 'original' ? 0.12 : 0.04)) {
+      const mentioned = this.#popularUser(runtime, random);
+      mentions.push(mentionSegment(mentioned.screenName, mentioned.nameJson, mentioned.idStr));
+    }
+    const link = random.chance(type === 'quote' ? 0.05 : 0.14)
+      ? urlSegment(random, randomLink(random))
+      : undefined;
+    const symbol = !reactionOnly && random.chance(0.004);
+    const longForm = random.chance(0.04);
+    const targetLength = longForm
+      ? 141 + random.below(140)
+      : Math.max(
+          3,
+          Math.round(
+            random.logNormal(
+              type === 'quote' ? runtime.medianLength * 0.8 : runtime.medianLength,
+              0.6,
+            ),
+          ),
+        );
+    segments.push(
+      ...writeBody(runtime, random, {
+        hashtags,
+        mentions,
+        link,
+        symbol,
+        targetLength,
+        reactionOnly,
+      }),
+    );
+    const withMedia = random.chance(type === 'original' ? 0.22 : type === 'reply' ? 0.08 : 0.04);
+    if (withMedia) {
+      segments.push(space, mediaSegment(random, idStr, user.screenName, timeMs));
+    }
+    const compat = renderCompatText(segments, displayStart, withMedia, idStr, tcoCode(random));
+    // Geo: only geo-enabled users tag tweets; scaled so the shares hold over all tweets.
+    let geoJson = '"geo":null,"coordinates":null,"place":null';
+    const geoUnit = random.next();
+    const geoScale = 0.35;
+    if (user.geoEnabled && geoUnit < shares.place / geoScale && runtime.places.length > 0) {
+      const place = runtime.places[user.homePlace] ?? runtime.places[0];
+      if (place !== undefined) {
+        if (geoUnit < shares.coordinates / geoScale) {
+          const [west, south, east, north] = place.spec.box;
+          const lon = roundCoordinate(west + random.next() * (east - west));
+          const lat = roundCoordinate(south + random.next() * (north - south));
+          geoJson =
+            `"geo":{"type":"Point","coordinates":[${lat},${lon}]},` +
+            `"coordinates":{"type":"Point","coordinates":[${lon},${lat}]},"place":${place.json}`;
+        } else {
+          geoJson = `"geo":null,"coordinates":null,"place":${place.json}`;
+        }
+      }
+    }
+    const hasLinks = link !== undefined || withMedia;
+    const sensitive = hasLinks ? `,"possibly_sensitive":${random.chance(0.01)}` : '';
+    const lang = head.undetermined ? 'und' : runtime.profile.code;
+    const { front, back } = writeStatusParts({
+      createdAt: this.#createdAt.format(timeMs),
+      idStr,
+      text: compat,
+      sourceJson: sourceTable.choose(random.next()),
+      replyJson,
+      userJson: this.users.json(user),
+      geoJson,
+      quoteJson,
+      isQuote: type === 'quote',
+      sensitiveJson: sensitive,
+      filterLevel: filterLevels.choose(random.next()),
+      lang,
+    });
+    return { index, type, idStr, timeMs, user, lang, segments, front, back, quoteJson, hasLinks };
+  }
+
+  /** A status as nested in a retweet or quote at `atMs`, with the counts it had by then. */
+  #nested(core: StatusCore, atMs: number): string {
+    // Engagement: final counts log-normal (median 20 retweets), reached with a 30-minute time
+    // constant, so later retweets of one status show higher counts [C].
+    const spread = hashUnit(this.#seed, viralityStream, core.index * 2);
+    const angle = hashUnit(this.#seed, viralityStream, core.index * 2 + 1);
+    const normal = Math.sqrt(-2 * Math.log(1 - spread)) * Math.cos(2 * Math.PI * angle);
+    const virality = 20 * Math.exp(2 * normal);
+    const growth = 1 - Math.exp(-Math.max(0, atMs - core.timeMs) / 1_800_000);
+    const retweets = Math.max(1, Math.round(virality * growth));
+    const favorites = Math.round(retweets * (1.2 + 1.5 * angle));
+    const replies = Math.round(retweets * 0.08);
+    const quotes = Math.round(retweets * 0.03);
+    return (
+      `${core.front},"quote_count":${quotes},"reply_count":${replies},"retweet_count":${retweets},` +
+      `"favorite_count":${favorites}${core.back}}`
+    );
+  }
+
+  #retweet(index: number, timeMs: number, sequence: number, head: EventHead): WorldEvent {
+    const { random, user } = head;
+    const idStr = this.idOf(index, timeMs, sequence);
+    const target = this.#findTarget(
+      index,
+      timeMs,
+      random,
+      2400,
+      2,
+      isStatusType,
+      head.runtime.position,
+    );
+    const original = this.#coreAt(target);
+    const author = original.user;
+    const text = renderRetweetText(
+      mentionSegment(author.screenName, author.nameJson, author.idStr),
+      original.segments,
+      { statusIdStr: original.idStr, userIdStr: author.idStr },
+    );
+    const extendedEntities =
+      text.entities.extendedEntities === ''
+        ? ''
+        : `,"extended_entities":${text.entities.extendedEntities}`;
+    const sensitive = original.hasLinks ? ',"possibly_sensitive":false' : '';
+    const json =
+      `{"created_at":"${this.#createdAt.format(timeMs)}","id":${idStr},"id_str":"${idStr}",` +
+      `${text.textJson},"source":${sourceTable.choose(random.next())},"truncated":false,${noReply},` +
+      `"user":${this.users.json(user)},"geo":null,"coordinates":null,"place":null,"contributors":null,` +
+      `"retweeted_status":${this.#nested(original, timeMs)}${original.quoteJson},` +
+      `"is_quote_status":${original.type === 'quote'}${zeroCounts},"entities":${text.entities.entities}` +
+      `${extendedEntities},"favorited":false,"retweeted":false${sensitive},` +
+      `"filter_level":"${filterLevels.choose(random.next())}","lang":"${original.lang}",` +
+      `"timestamp_ms":"${timeMs}"}`;
+    return new GeneratedEvent(index, 'tweet', 'retweet', timeMs, json, idStr, user.idStr);
+  }
+
+  /**
+   * An earlier status for a retweet, quote or reply at `index` by a user of language `group`:
+   * go back a delay drawn log-normally (median `medianSeconds`); three times in four, move to
+   * one of a dozen popular moments of that five-minute window (Zipf-weighted), so that many
+   * events point at the same few statuses (cascades); then take the nearest earlier status of
+   * an accepted type in the same language.
+   */
+  #findTarget(
+    index: number,
+    timeMs: number,
+    random: Random,
+    medianSeconds: number,
+    sigma: number,
+    accept: (type: EventType) => boolean,
+    group: number,
+  ): number {
+    const delayMs = Math.min(
+      14 * 86_400_000,
+      Math.max(5000, random.logNormal(medianSeconds, sigma) * 1000),
+    );
+    let pointMs = timeMs - delayMs;
+    if (random.next() < 0.75) {
+      const window = Math.floor(pointMs / 300_000);
+      const slot = zipfRank(random.next(), 12);
+      pointMs =
+        window * 300_000 + hashUnit(this.#seed, cascadeStream, window * 16 + slot) * 300_000;
+    }
+    pointMs = Math.min(pointMs, timeMs - 5000);
+    const start = Math.min(this.clock.indexAt(pointMs), index - 1);
+    let fallback = Number.NaN;
+    for (let candidate = start; candidate > start - 4096; candidate--) {
+      const found = this.#statusGroup(candidate, pointMs, accept);
+      if (found === group) return candidate;
+      if (found >= 0 && Number.isNaN(fallback)) fallback = candidate;
+      if (candidate < start - 2048 && !Number.isNaN(fallback)) return fallback;
+    }
+    if (!Number.isNaN(fallback)) return fallback;
+    throw new Error(`no status to point at before event ${index}; check options.shares`);
+  }
+
+  /**
+   * The language group of event `candidate` when its type is accepted, else −1. Uses the
+   * language weights at `nearMs` (close to the candidate's time), so it needs no clock search.
+   */
+  #statusGroup(candidate: number, nearMs: number, accept: (type: EventType) => boolean): number {
+    const random = new Random(hashKey(this.#seed, eventStream, candidate));
+    if (!accept(this.#type(random))) return -1;
+    random.next();
+    const position = this.activity.languageAt(nearMs, random.next());
+    return position >= 0 ? position : this.#groupTable.choose(random.next());
+  }
+
+  /** A popular user of a language (mentions go to well-followed accounts). */
+  #popularUser(runtime: LanguageRuntime, random: Random): UserRecord {
+    const size = this.users.groupSize(runtime.position);
+    return this.users.get(
+      this.users.indexOf(runtime.position, powerLawRank(random.next(), size, 0.95, 10)),
+    );
+  }
+
+  /**
+   * The tweet a compliance notice at `index` refers to: near `targetMs`, of a tweet type, in the
+   * sample window exactly when the notice is (so the sample's deletes refer to the sample's
+   * tweets), before the notice unless `future`. Undefined when none is found nearby.
+   */
+  #complianceTarget(
+    index: number,
+    targetMs: number,
+    future: boolean,
+  ): { index: number; timeMs: number; sequence: number } | undefined {
+    const sampled = isSampled(this.clock.timeOf(index).timeMs);
+    const direction = future ? 1 : -1;
+    const origin = this.clock.originMs;
+    if (sampled) {
+      let second = Math.floor((targetMs - origin) / 1000);
+      for (let tries = 0; tries < 120; tries++, second += direction) {
+        const { first, count } = this.clock.span(second);
+        const [from, to] = offsetsInMilliseconds(count, sampleWindowStartMs, sampleWindowEndMs);
+        for (let offset = from; offset < to; offset++) {
+          const candidate = first + offset;
+          if (candidate === index || (future ? candidate < index : candidate > index)) continue;
+          if (isTweetType(this.typeOf(candidate))) {
+            const placed = placeInSecond(origin + second * 1000, offset, count);
+            return { index: candidate, ...placed };
+          }
+        }
+      }
+      return undefined;
+    }
+    let candidate = this.clock.indexAt(targetMs);
+    for (let tries = 0; tries < 64; tries++, candidate += direction) {
+      if (candidate === index || (future ? candidate < index : candidate > index)) continue;
+      if (!isTweetType(this.typeOf(candidate))) continue;
+      const placed = this.clock.timeOf(candidate);
+      if (!isSampled(placed.timeMs)) return { index: candidate, ...placed };
+    }
+    return undefined;
+  }
+
+  /** The id and author of the tweet a notice refers to (a tweet never carried if none is near). */
+  #referencedTweet(
+    index: number,
+    timeMs: number,
+    random: Random,
+    future: boolean,
+    delayMs: number,
+  ): { idStr: string; userIdStr: string } {
+    const targetMs = future ? timeMs + delayMs : timeMs - delayMs;
+    const target = this.#complianceTarget(index, targetMs, future);
+    if (target !== undefined) {
+      const user = this.#head(target.index, target.timeMs).user;
+      return {
+        idStr: this.idOf(target.index, target.timeMs, target.sequence),
+        userIdStr: user.idStr,
+      };
+    }
+    // A tweet this stream never carried (e.g. from a protected account), in the same window.
+    const window = isSampled(timeMs);
+    let time = Math.floor(targetMs / 1000) * 1000 + (window ? sampleWindowStartMs : 100);
+    time += random.below(window ? 10 : 500);
+    const user = this.users.get(random.below(this.users.size));
+    return { idStr: snowflakeId(time, random.below(4_194_304)), userIdStr: user.idStr };
+  }
+
+  #delete(index: number, timeMs: number, random: Random): WorldEvent {
+    const future = random.chance(this.options.shares.deleteBeforeTweet);
+    // Most deletions come soon after posting [C: LDBC; Almuhimedi et al. 2013].
+    const delayMs = future
+      ? Math.max(1000, random.logNormal(20, 1) * 1000)
+      : Math.min(30 * 86_400_000, Math.max(1000, random.logNormal(1800, 2.5) * 1000));
+    const { idStr, userIdStr } = this.#referencedTweet(index, timeMs, random, future, delayMs);
+    const json =
+      `{"delete":{"status":{"id":${idStr},"id_str":"${idStr}","user_id":${userIdStr},` +
+      `"user_id_str":"${userIdStr}"},"timestamp_ms":"${timeMs}"}}`;
+    return new GeneratedEvent(index, 'delete', undefined, timeMs, json, idStr, userIdStr);
+  }
+
+  #statusWithheld(index: number, timeMs: number, random: Random): WorldEvent {
+    const delayMs = Math.max(1000, random.logNormal(3600, 2) * 1000);
+    const { idStr, userIdStr } = this.#referencedTweet(index, timeMs, random, false, delayMs);
+    const json =
+      `{"status_withheld":{"id":${idStr},"user_id":${userIdStr},` +
+      `"withheld_in_countries":${countries(random)}}}`;
+    return new GeneratedEvent(index, 'status_withheld', undefined, timeMs, json, idStr, userIdStr);
+  }
+
+  #userWithheld(index: number, timeMs: number, random: Random): WorldEvent {
+    const user = this.users.get(random.below(this.users.size));
+    const json = `{"user_withheld":{"id":${user.idStr},"withheld_in_countries":${countries(random)}}}`;
+    return new GeneratedEvent(
+      index,
+      'user_withheld',
+      undefined,
+      timeMs,
+      json,
+      undefined,
+      user.idStr,
+    );
+  }
+
+  #scrubGeo(index: number, timeMs: number, random: Random): WorldEvent {
+    let user = this.users.get(random.below(this.users.size));
+    for (let tries = 0; tries < 16 && !user.geoEnabled; tries++) {
+      user = this.users.get(random.below(this.users.size));
+    }
+    const upToMs = timeMs - 60_000 - random.below(2 * 86_400_000);
+    const statusId = snowflakeId(upToMs, random.below(4_194_304));
+    const json =
+      `{"scrub_geo":{"user_id":${user.idStr},"user_id_str":"${user.idStr}",` +
+      `"up_to_status_id":${statusId},"up_to_status_id_str":"${statusId}"}}`;
+    return new GeneratedEvent(index, 'scrub_geo', undefined, timeMs, json, statusId, user.idStr);
+  }
+}
+
+function isTweetType(type: EventType): boolean {
+  return type === 'original' || type === 'reply' || type === 'quote' || type === 'retweet';
+}
+
+/** Statuses a retweet or reply can point at (anything but a retweet). */
+function isStatusType(type: EventType): boolean {
+  return type === 'original' || type === 'reply' || type === 'quote';
+}
+
+function quotable(type: EventType): boolean {
+  return type === 'original' || type === 'reply';
+}
+
+/** One to three country codes, as a JSON array. */
+function countries(random: Random): string {
+  const count = 1 + (random.chance(0.3) ? 1 + random.below(2) : 0);
+  const chosen = new Set<string>();
+  while (chosen.size < count) chosen.add(random.pick(withheldCountries));
+  return `[${[...chosen].map((code) => `"${code}"`).join(',')}]`;
+}
