@@ -11,6 +11,7 @@ import {
   type EncodedPair,
   type ParameterPair,
 } from './parameters.js';
+import { isTokenChar } from './http-token.js';
 import { percentDecode } from './percent-encode.js';
 import { OAuthVerificationError } from './verification-error.js';
 
@@ -93,16 +94,6 @@ const quote = 0x22;
 const comma = 0x2c;
 const equals = 0x3d;
 const backslash = 0x5c;
-
-/** 1 for the RFC 9110 §5.6.2 tchar characters. */
-const tokenChars = new Uint8Array(128);
-for (const char of "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") {
-  tokenChars[char.charCodeAt(0)] = 1;
-}
-
-function isTokenChar(code: number): boolean {
-  return code < 128 && tokenChars[code] === 1;
-}
 
 function malformed(reason: string): OAuthVerificationError {
   return new OAuthVerificationError(

@@ -4,10 +4,8 @@
  * @see https://www.rfc-editor.org/rfc/rfc5849#section-3.4.1
  */
 import { invalidArgType, invalidArgValue } from '../errors.js';
+import { isToken } from './http-token.js';
 import { percentEncode } from './percent-encode.js';
-
-/** RFC 9110 §5.6.2 `token`: the characters an HTTP method may contain. */
-const tokenCharacters = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /**
  * Parses an absolute `http:`/`https:` URL the way it goes on the wire (WHATWG URL serialization,
@@ -22,10 +20,11 @@ export function parseRequestUrl(url: unknown, argumentName: string): URL {
   if (url instanceof URL) {
     parsed = url;
   } else if (typeof url === 'string') {
-    if (!URL.canParse(url)) {
+    try {
+      parsed = new URL(url);
+    } catch {
       throw invalidArgValue(argumentName, 'must be an absolute http: or https: URL');
     }
-    parsed = new URL(url);
   } else {
     throw invalidArgType(argumentName, 'a string or a URL', url);
   }
@@ -63,7 +62,7 @@ export function buildBaseStringUri(url: string | URL): string {
  */
 export function normalizeMethod(method: unknown, argumentName: string): string {
   if (typeof method !== 'string') throw invalidArgType(argumentName, 'a string', method);
-  if (!tokenCharacters.test(method)) {
+  if (!isToken(method)) {
     throw invalidArgValue(argumentName, 'must be an HTTP method token such as GET or POST');
   }
   return method.toUpperCase();

@@ -28,6 +28,17 @@ for (let code = 0; code < 128; code += 1) {
   if (/[A-Za-z0-9\-._~]/.test(char)) unreserved[code] = 1;
 }
 
+/** How many leading characters of `value` are unreserved ASCII (they are copied unchanged). */
+function unreservedPrefixLength(value: string): number {
+  let index = 0;
+  while (index < value.length) {
+    const code = value.charCodeAt(index);
+    if (code >= 128 || unreserved[code] === 0) break;
+    index += 1;
+  }
+  return index;
+}
+
 /** Whether `value` has, from `from` on, one of the five characters `encodeURIComponent` leaves raw. */
 function hasCharacterLeftRawByEncodeUriComponent(value: string, from: number): boolean {
   return (
@@ -60,15 +71,9 @@ function hexValue(code: number): number {
  */
 export function percentEncode(value: string): string {
   if (typeof value !== 'string') throw invalidArgType('value', 'a string', value);
-  const length = value.length;
-  let index = 0;
   // Fast path: a value of unreserved ASCII only (keys, nonces, timestamps) is returned as is.
-  while (index < length) {
-    const code = value.charCodeAt(index);
-    if (code >= 128 || unreserved[code] === 0) break;
-    index += 1;
-  }
-  if (index === length) return value;
+  const index = unreservedPrefixLength(value);
+  if (index === value.length) return value;
   // The engine's encodeURIComponent encodes exactly as §3.6 (UTF-8, upper-case hex) except that
   // it leaves !'()* raw and throws on a lone surrogate: those take the byte-by-byte encoder.
   if (hasCharacterLeftRawByEncodeUriComponent(value, index)) return encodeBytes(value);
@@ -145,12 +150,7 @@ export function reencodeComponent(
   strict: boolean,
 ): string | undefined {
   const length = raw.length;
-  let index = 0;
-  while (index < length) {
-    const code = raw.charCodeAt(index);
-    if (code >= 128 || unreserved[code] === 0) break;
-    index += 1;
-  }
+  let index = unreservedPrefixLength(raw);
   if (index === length) return raw;
   let encoded = raw.slice(0, index);
   let runStart = index;

@@ -44,7 +44,7 @@ export interface SignOptions {
   readonly verifier?: string;
   /** Send `oauth_version="1.0"` (optional per §3.1). @default true */
   readonly includeVersion?: boolean;
-  /** `oauth_nonce`, or a function that makes one. @default 32 random alphanumerics */
+  /** `oauth_nonce`, or a function that makes one. @default 32 random hex digits */
   readonly nonce?: string | (() => string);
   /** `oauth_timestamp` in seconds, or a clock returning milliseconds. @default Date.now */
   readonly timestamp?: number;

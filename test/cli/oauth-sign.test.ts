@@ -52,26 +52,54 @@ function parseJson(stdout: string): SignJson {
   return JSON.parse(lines[0] ?? '') as SignJson;
 }
 
+/** `spritzer oauth sign METHOD URL …args`. */
+function sign(
+  method: string,
+  url: string,
+  args: readonly string[] = [],
+  env?: Record<string, string>,
+) {
+  return runCli(['oauth', 'sign', method, url, ...args], env === undefined ? {} : { env });
+}
+
+/** `spritzer oauth sign … --json`, which must succeed with one JSON object. */
+async function signJson(
+  method: string,
+  url: string,
+  args: readonly string[] = [],
+  env?: Record<string, string>,
+): Promise<SignJson> {
+  const result = await sign(method, url, [...args, '--json'], env);
+  assert.equal(result.code, 0, result.stderr);
+  return parseJson(result.stdout);
+}
+
+const keys = ['--consumer-key', 'k', '--consumer-secret', 's'];
+const signInWithTwitter = [
+  '--consumer-key',
+  'GDdmIQH6jhtmLUypg82g',
+  '--consumer-secret',
+  'MCD8BKwGdgPHvAuvgvz4EQpqDAtx89grbuNMRd7Eh98',
+];
+
 describe('spritzer oauth sign', { concurrency: 4 }, () => {
   it('prints every step of RFC 5849 §3.4.1 (the corrected signature), secrets hidden', async () => {
-    const result = await runCli([
-      'oauth',
-      'sign',
+    const result = await sign(
       'post',
       'http://example.com/request?b5=%3D%253D&a3=a&c%40=&a2=r%20b',
-      '--data',
-      'c2=',
-      '--data',
-      'a3=2 q',
-      ...rfcKeys,
-      '--nonce',
-      '7d8f3e4a',
-      '--timestamp',
-      '137131201',
-      '--no-version',
-      '--realm',
-      'Example',
-    ]);
+      [
+        ...['--data', 'c2=', '--data', 'a3=2 q', ...rfcKeys],
+        ...[
+          '--nonce',
+          '7d8f3e4a',
+          '--timestamp',
+          '137131201',
+          '--no-version',
+          '--realm',
+          'Example',
+        ],
+      ],
+    );
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stderr, '');
     assert.equal(
@@ -95,18 +123,16 @@ describe('spritzer oauth sign', { concurrency: 4 }, () => {
   });
 
   it("reproduces X/Twitter's example with keys from the environment, --data taken literally, as JSON", async () => {
-    const result = await runCli(
+    const result = await sign(
+      'POST',
+      'https://api.twitter.com/1.1/statuses/update.json?include_entities=true',
       [
-        'oauth',
-        'sign',
-        'POST',
-        'https://api.twitter.com/1.1/statuses/update.json?include_entities=true',
         '--data',
         'status=Hello Ladies + Gentlemen, a signed OAuth request!',
         ...twitterFixed,
         '--json',
       ],
-      { env: twitterEnv },
+      twitterEnv,
     );
     assert.equal(result.code, 0, result.stderr);
     const json = parseJson(result.stdout);
@@ -130,244 +156,141 @@ describe('spritzer oauth sign', { concurrency: 4 }, () => {
   });
 
   it('lets flags win over the environment, and prints the signing key with --show-secrets', async () => {
-    const result = await runCli(
-      [
-        'oauth',
-        'sign',
-        'GET',
-        'https://example.com/',
-        '--consumer-secret',
-        'flag secret',
-        '--show-secrets',
-        '--json',
-      ],
-      { env: twitterEnv },
+    const json = await signJson(
+      'GET',
+      'https://example.com/',
+      ['--consumer-secret', 'flag secret', '--show-secrets'],
+      twitterEnv,
     );
-    assert.equal(result.code, 0, result.stderr);
-    const json = parseJson(result.stdout);
     assert.equal(json.signingKey, 'flag%20secret&LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE');
     assert.equal(json.secretsHidden, false);
-    assert.match(json.oauthParameters.oauth_nonce ?? '', /^[0-9a-z]{32}$/);
+    assert.match(json.oauthParameters.oauth_nonce ?? '', /^[0-9a-f]{32}$/);
     assert.match(json.oauthParameters.oauth_timestamp ?? '', /^\d{10}$/);
   });
 
   it('hides a PLAINTEXT signature (it is the signing key) unless --show-secrets', async () => {
+    const url = 'https://photos.example.net/request_token';
     const args = [
-      'oauth',
-      'sign',
-      'POST',
-      'https://photos.example.net/request_token',
       '--consumer-key',
       'dpf43f3p2l4k3l03',
-    ];
-    const hidden = await runCli([
-      ...args,
       '--consumer-secret',
       'kd94hf93k423kf44',
       '--signature-method',
       'PLAINTEXT',
-      '--json',
-    ]);
+    ];
+    const hidden = await sign('POST', url, [...args, '--json']);
     assert.equal(hidden.code, 0, hidden.stderr);
     const hiddenJson = parseJson(hidden.stdout);
     assert.equal(hiddenJson.signature, null);
     assert.equal(hiddenJson.authorization, null);
     assert.equal(hiddenJson.oauthParameters.oauth_signature, null);
     assert.doesNotMatch(hidden.stdout, /kd94hf93k423kf44/);
-    const text = await runCli([
-      ...args,
-      '--consumer-secret',
-      'kd94hf93k423kf44',
-      '--signature-method',
-      'PLAINTEXT',
-    ]);
+    const text = await sign('POST', url, args);
     assert.match(
       text.stdout,
       /^Signature: \(hidden: pass --show-secrets to print it\): a PLAINTEXT signature is the signing key$/m,
     );
     assert.doesNotMatch(text.stdout, /kd94hf93k423kf44/);
-    const shown = await runCli([
-      ...args,
-      '--consumer-secret',
-      'kd94hf93k423kf44',
-      '--signature-method',
-      'PLAINTEXT',
-      '--show-secrets',
-    ]);
+    const shown = await sign('POST', url, [...args, '--show-secrets']);
     assert.match(shown.stdout, /^Signature: kd94hf93k423kf44&$/m);
     assert.match(shown.stdout, /oauth_signature="kd94hf93k423kf44%26"/);
   });
 
   it('signs RSA-SHA1 with a PEM file (the oauth.net wiki test key vector)', async () => {
-    const result = await runCli([
-      'oauth',
-      'sign',
+    const json = await signJson(
       'GET',
       'http://photos.example.net/photos?file=vacaction.jpg&size=original',
-      '--consumer-key',
-      'dpf43f3p2l4k3l03',
-      '--signature-method',
-      'RSA-SHA1',
-      '--private-key',
-      wikiKeyPath,
-      '--nonce',
-      '13917289812797014437',
-      '--timestamp',
-      '1196666512',
-      '--json',
-    ]);
-    assert.equal(result.code, 0, result.stderr);
+      [
+        ...[
+          '--consumer-key',
+          'dpf43f3p2l4k3l03',
+          '--signature-method',
+          'RSA-SHA1',
+          '--private-key',
+          wikiKeyPath,
+        ],
+        ...['--nonce', '13917289812797014437', '--timestamp', '1196666512'],
+      ],
+    );
     assert.equal(
-      parseJson(result.stdout).signature,
+      json.signature,
       'jvTp/wX1TYtByB1m+Pbyo0lnCOLIsyGCH7wke8AUs3BpnwZJtAuEJkvQL2/9n4s5wUmUl4aCI4BwpraNx4RtEXMe5qg5T1LVTGliMRpKasKsW//e+RinhejgCuzoH26dyF8iY2ZZ/5D1ilgeijhV/vBka5twt399mXwaYdCwFYE=',
     );
-    assert.doesNotMatch(result.stdout, /PRIVATE KEY/);
+    assert.doesNotMatch(JSON.stringify(json), /PRIVATE KEY/);
   });
 
   it('adds --callback and --verifier to reproduce each step of the 3-legged flow', async () => {
-    const result = await runCli([
-      'oauth',
-      'sign',
-      'POST',
-      'https://api.twitter.com/oauth/request_token',
-      '--consumer-key',
-      'GDdmIQH6jhtmLUypg82g',
-      '--consumer-secret',
-      'MCD8BKwGdgPHvAuvgvz4EQpqDAtx89grbuNMRd7Eh98',
-      '--callback',
-      'http://localhost:3005/the_dance/process_callback?service_provider_id=11',
-      '--nonce',
-      'QP70eNmVz8jvdPevU3oJD2AfF7R7odC2XJcn4XlZJqk',
-      '--timestamp',
-      '1272323042',
-      '--json',
+    const requestToken = await signJson('POST', 'https://api.twitter.com/oauth/request_token', [
+      ...signInWithTwitter,
+      ...['--callback', 'http://localhost:3005/the_dance/process_callback?service_provider_id=11'],
+      ...['--nonce', 'QP70eNmVz8jvdPevU3oJD2AfF7R7odC2XJcn4XlZJqk', '--timestamp', '1272323042'],
     ]);
-    assert.equal(parseJson(result.stdout).signature, '8wUi7m5HFQy76nowoCThusfgB+Q=');
-    const access = await runCli([
-      'oauth',
-      'sign',
-      'POST',
-      'https://api.twitter.com/oauth/access_token',
-      '--consumer-key',
-      'GDdmIQH6jhtmLUypg82g',
-      '--consumer-secret',
-      'MCD8BKwGdgPHvAuvgvz4EQpqDAtx89grbuNMRd7Eh98',
-      '--token',
-      '8ldIZyxQeVrFZXFOZH5tAwj6vzJYuLQpl0WUEYtWc',
-      '--token-secret',
-      'x6qpRnlEmW9JbQn4PQVVeVG8ZLPEx6A0TOebgwcuA',
-      '--verifier',
-      'pDNg57prOHapMbhv25RNf75lVRd6JDsni1AJJIDYoTY',
-      '--nonce',
-      '9zWH6qe0qG7Lc1telCn7FhUbLyVdjEaL3MO5uHxn8',
-      '--timestamp',
-      '1272323047',
-      '--json',
+    assert.equal(requestToken.signature, '8wUi7m5HFQy76nowoCThusfgB+Q=');
+    const accessToken = await signJson('POST', 'https://api.twitter.com/oauth/access_token', [
+      ...signInWithTwitter,
+      ...[
+        '--token',
+        '8ldIZyxQeVrFZXFOZH5tAwj6vzJYuLQpl0WUEYtWc',
+        '--token-secret',
+        'x6qpRnlEmW9JbQn4PQVVeVG8ZLPEx6A0TOebgwcuA',
+      ],
+      ...['--verifier', 'pDNg57prOHapMbhv25RNf75lVRd6JDsni1AJJIDYoTY'],
+      ...['--nonce', '9zWH6qe0qG7Lc1telCn7FhUbLyVdjEaL3MO5uHxn8', '--timestamp', '1272323047'],
     ]);
-    assert.equal(parseJson(access.stdout).signature, 'PUw/dHA4fnlJYM6RhXk5IU/0fCc=');
+    assert.equal(accessToken.signature, 'PUw/dHA4fnlJYM6RhXk5IU/0fCc=');
   });
 
   it("signs the URL as Node's URL parser sends it (raw non-ASCII, [] | {})", async () => {
-    const result = await runCli(
-      [
-        'oauth',
-        'sign',
-        'GET',
-        'HTTPS://Example.COM:443/café/{x}?q=[a]|b c&ü=1',
-        ...twitterFixed,
-        '--json',
-      ],
-      { env: twitterEnv },
+    const json = await signJson(
+      'GET',
+      'HTTPS://Example.COM:443/café/{x}?q=[a]|b c&ü=1',
+      twitterFixed,
+      twitterEnv,
     );
-    assert.equal(result.code, 0, result.stderr);
-    const json = parseJson(result.stdout);
     assert.equal(json.url, 'https://example.com/caf%C3%A9/%7Bx%7D?q=[a]|b%20c&%C3%BC=1');
     assert.equal(json.baseStringUri, 'https://example.com/caf%C3%A9/%7Bx%7D');
     assert.match(json.normalizedParameters, /&q=%5Ba%5D%7Cb%20c$/);
     assert.match(json.normalizedParameters, /^%C3%BC=1&/);
   });
 
-  const badInput: [string, string[], RegExp][] = [
-    [
-      'an unknown method',
-      [
-        'oauth',
-        'sign',
-        'FETCH',
-        'https://example.com/',
-        '--consumer-key',
-        'k',
-        '--consumer-secret',
-        's',
-      ],
-      /unknown HTTP method "FETCH"/,
-    ],
-    [
-      'a malformed URL',
-      ['oauth', 'sign', 'GET', 'example.com/x', '--consumer-key', 'k', '--consumer-secret', 's'],
-      /the URL is malformed/,
-    ],
-    [
-      'an ftp URL',
-      [
-        'oauth',
-        'sign',
-        'GET',
-        'ftp://example.com/',
-        '--consumer-key',
-        'k',
-        '--consumer-secret',
-        's',
-      ],
-      /scheme is ftp:/,
-    ],
+  const example = 'https://example.com/';
+  const badInput: [what: string, method: string, url: string, args: string[], message: RegExp][] = [
+    ['an unknown method', 'FETCH', example, keys, /unknown HTTP method "FETCH"/],
+    ['a malformed URL', 'GET', 'example.com/x', keys, /the URL is malformed/],
+    ['an ftp URL', 'GET', 'ftp://example.com/', keys, /scheme is ftp:/],
     [
       'a missing consumer key',
-      ['oauth', 'sign', 'GET', 'https://example.com/', '--consumer-secret', 's'],
+      'GET',
+      example,
+      ['--consumer-secret', 's'],
       /missing the consumer key: pass --consumer-key or set SPRITZER_CONSUMER_KEY/,
     ],
     [
       'a missing consumer secret',
-      ['oauth', 'sign', 'GET', 'https://example.com/', '--consumer-key', 'k'],
+      'GET',
+      example,
+      ['--consumer-key', 'k'],
       /missing the consumer secret/,
     ],
     [
       'a token without its secret',
-      [
-        'oauth',
-        'sign',
-        'GET',
-        'https://example.com/',
-        '--consumer-key',
-        'k',
-        '--consumer-secret',
-        's',
-        '--token',
-        't',
-      ],
+      'GET',
+      example,
+      [...keys, '--token', 't'],
       /missing the token secret/,
     ],
     [
       'RSA-SHA1 without a key file',
-      [
-        'oauth',
-        'sign',
-        'GET',
-        'https://example.com/',
-        '--consumer-key',
-        'k',
-        '--signature-method',
-        'RSA-SHA1',
-      ],
+      'GET',
+      example,
+      ['--consumer-key', 'k', '--signature-method', 'RSA-SHA1'],
       /RSA-SHA1 needs --private-key FILE/,
     ],
     [
       'an unreadable PEM',
+      'GET',
+      example,
       [
-        'oauth',
-        'sign',
-        'GET',
-        'https://example.com/',
         '--consumer-key',
         'k',
         '--signature-method',
@@ -379,104 +302,51 @@ describe('spritzer oauth sign', { concurrency: 4 }, () => {
     ],
     [
       '--data without "="',
-      [
-        'oauth',
-        'sign',
-        'POST',
-        'https://example.com/',
-        '--consumer-key',
-        'k',
-        '--consumer-secret',
-        's',
-        '--data',
-        'novalue',
-      ],
+      'POST',
+      example,
+      [...keys, '--data', 'novalue'],
       /--data expects name=value/,
     ],
-    [
-      '--data on a GET',
-      [
-        'oauth',
-        'sign',
-        'GET',
-        'https://example.com/',
-        '--consumer-key',
-        'k',
-        '--consumer-secret',
-        's',
-        '--data',
-        'a=b',
-      ],
-      /GET requests do not have/,
-    ],
+    ['--data on a GET', 'GET', example, [...keys, '--data', 'a=b'], /GET requests do not have/],
     [
       'an oauth_ parameter in --data',
-      [
-        'oauth',
-        'sign',
-        'POST',
-        'https://example.com/',
-        '--consumer-key',
-        'k',
-        '--consumer-secret',
-        's',
-        '--data',
-        'oauth_callback=oob',
-      ],
+      'POST',
+      example,
+      [...keys, '--data', 'oauth_callback=oob'],
       /use --callback/,
     ],
     [
+      'an oauth_ parameter in the query',
+      'GET',
+      `${example}?oauth_token=t`,
+      keys,
+      /query carries oauth_token/,
+    ],
+    [
       'a non-numeric timestamp',
-      [
-        'oauth',
-        'sign',
-        'GET',
-        'https://example.com/',
-        '--consumer-key',
-        'k',
-        '--consumer-secret',
-        's',
-        '--timestamp',
-        'soon',
-      ],
+      'GET',
+      example,
+      [...keys, '--timestamp', 'soon'],
       /--timestamp must be a whole number/,
     ],
     [
       'a relative callback',
-      [
-        'oauth',
-        'sign',
-        'POST',
-        'https://example.com/',
-        '--consumer-key',
-        'k',
-        '--consumer-secret',
-        's',
-        '--callback',
-        '/cb',
-      ],
+      'POST',
+      example,
+      [...keys, '--callback', '/cb'],
       /--callback must be an absolute URL or oob/,
     ],
     [
       'an unknown signature method',
-      [
-        'oauth',
-        'sign',
-        'GET',
-        'https://example.com/',
-        '--consumer-key',
-        'k',
-        '--consumer-secret',
-        's',
-        '--signature-method',
-        'HMAC-MD5',
-      ],
+      'GET',
+      example,
+      [...keys, '--signature-method', 'HMAC-MD5'],
       /Allowed choices are HMAC-SHA1, HMAC-SHA256, PLAINTEXT, RSA-SHA1/,
     ],
   ];
-  for (const [what, args, message] of badInput) {
+  for (const [what, method, url, args, message] of badInput) {
     it(`exits 2 with one line on ${what}`, async () => {
-      const result = await runCli(args);
+      const result = await sign(method, url, args);
       assert.equal(result.code, 2, result.stderr);
       assert.equal(result.stdout, '');
       assert.equal(result.stderr.trimEnd().split('\n').length, 1, result.stderr);
@@ -485,14 +355,9 @@ describe('spritzer oauth sign', { concurrency: 4 }, () => {
   }
 
   it('exits 2 on a file that is not a PEM private key', async () => {
-    const directory = makeTempDir();
-    const path = join(directory, 'not-a-key.pem');
+    const path = join(makeTempDir(), 'not-a-key.pem');
     writeFileSync(path, '-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n');
-    const result = await runCli([
-      'oauth',
-      'sign',
-      'GET',
-      'https://example.com/',
+    const result = await sign('GET', example, [
       '--consumer-key',
       'k',
       '--signature-method',

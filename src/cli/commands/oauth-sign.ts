@@ -90,7 +90,7 @@ export const registerOAuthSign: RegisterCommand = (program: Command, context: Cl
         .default('HMAC-SHA1'),
     )
     .option('--private-key <file>', 'PEM RSA private key (PKCS#1 or PKCS#8), for RSA-SHA1')
-    .option('--nonce <nonce>', 'oauth_nonce (default: 32 random alphanumerics)')
+    .option('--nonce <nonce>', 'oauth_nonce (default: 32 random hex digits)')
     .option('--timestamp <seconds>', 'oauth_timestamp in seconds since 1970 (default: now)')
     .option('--realm <realm>', 'realm of the Authorization header (not signed)')
     .option('--callback <url|oob>', 'add oauth_callback (temporary-credentials request)')

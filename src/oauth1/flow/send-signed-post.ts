@@ -7,14 +7,18 @@ import type { Credentials, SignOptions } from '../types.js';
 import type { ParameterPair } from '../parameters.js';
 import type { ProviderRequestOptions, ProviderResponse } from './provider-http.js';
 
-/** Signs `POST endpoint` and sends it through the injected (or global) fetch. */
+/**
+ * Signs `POST endpoint` and sends it through `options.fetch` (default: the global fetch).
+ *
+ * @param options - signing options plus `fetch` and `signal`
+ */
 export function sendSignedPost(
   endpoint: string | URL,
   credentials: Credentials,
   form: readonly ParameterPair[] | undefined,
-  signOptions: SignOptions,
-  requestOptions: ProviderRequestOptions,
+  options: SignOptions & ProviderRequestOptions,
 ): Promise<ProviderResponse> {
+  const { fetch, signal, ...signOptions } = options;
   const signed = signRequest(
     form === undefined || form.length === 0
       ? { method: 'POST', url: endpoint }
@@ -24,12 +28,11 @@ export function sendSignedPost(
   );
   const headers: Record<string, string> = { authorization: signed.authorization };
   if (signed.body !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
-  const send = requestOptions.fetch ?? globalThis.fetch;
-  return send(signed.url, {
+  return (fetch ?? globalThis.fetch)(signed.url, {
     method: 'POST',
     headers,
     ...(signed.body === undefined ? {} : { body: signed.body }),
-    ...(requestOptions.signal === undefined ? {} : { signal: requestOptions.signal }),
+    ...(signal === undefined ? {} : { signal }),
     redirect: 'manual',
   });
 }

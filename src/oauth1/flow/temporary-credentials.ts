@@ -72,15 +72,14 @@ export function requestTemporaryCredentials(
   credentials: ClientCredentials,
   options: TemporaryCredentialsOptions,
 ): Promise<ProviderResponse> {
-  const { fetch, signal, parameters, callback, ...signOptions } = options;
+  const { parameters, callback, ...sendOptions } = options;
   assertCallback(callback, 'options.callback');
   if (parameters !== undefined) assertParameterPairs(parameters, 'options.parameters');
   return sendSignedPost(
     endpoint,
     { consumerKey: credentials.consumerKey, consumerSecret: credentials.consumerSecret },
     parameters,
-    { ...signOptions, callback },
-    { ...(fetch === undefined ? {} : { fetch }), ...(signal === undefined ? {} : { signal }) },
+    { ...sendOptions, callback },
   );
 }
 

@@ -47,22 +47,16 @@ export function requestTokenCredentials(
   temporary: Pick<TemporaryCredentials, 'token' | 'tokenSecret'>,
   options: TokenCredentialsOptions,
 ): Promise<ProviderResponse> {
-  const { fetch, signal, verifier, ...signOptions } = options;
+  const { verifier, ...sendOptions } = options;
   if (typeof verifier !== 'string' || verifier === '') {
     throw invalidArgValue('options.verifier', 'must be the non-empty oauth_verifier (or PIN)');
   }
-  return sendSignedPost(
-    endpoint,
-    {
-      consumerKey: credentials.consumerKey,
-      consumerSecret: credentials.consumerSecret,
-      token: temporary.token,
-      tokenSecret: temporary.tokenSecret,
-    },
-    undefined,
-    { ...signOptions, verifier },
-    { ...(fetch === undefined ? {} : { fetch }), ...(signal === undefined ? {} : { signal }) },
-  );
+  const { consumerKey, consumerSecret } = credentials;
+  const { token, tokenSecret } = temporary;
+  return sendSignedPost(endpoint, { consumerKey, consumerSecret, token, tokenSecret }, undefined, {
+    ...sendOptions,
+    verifier,
+  });
 }
 
 /**

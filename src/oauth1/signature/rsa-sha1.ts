@@ -6,28 +6,41 @@
 import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { SpritzerError } from '../../errors.js';
 
+/** Parses a PEM key of one kind and checks it is RSA; `what` names it in the messages. */
+function parseRsaKey(
+  pem: string,
+  parse: (pem: string) => KeyObject,
+  what: string,
+  advice: string,
+): KeyObject {
+  let key: KeyObject;
+  try {
+    key = parse(pem);
+  } catch {
+    // The parser's error is dropped: it may quote the key.
+    throw new SpritzerError('ERR_OAUTH_KEY_INVALID', `${what} is not readable PEM; ${advice}`);
+  }
+  if (key.asymmetricKeyType !== 'rsa') {
+    throw new SpritzerError(
+      'ERR_OAUTH_KEY_INVALID',
+      `${what} is a ${key.asymmetricKeyType ?? 'non-asymmetric'} key, not RSA; ${advice}`,
+    );
+  }
+  return key;
+}
+
 /**
  * Parses a PEM RSA private key (PKCS#1 `RSA PRIVATE KEY` or PKCS#8 `PRIVATE KEY`).
  *
  * @throws SpritzerError ERR_OAUTH_KEY_INVALID when it is not one (the key never reaches the message)
  */
 export function parseRsaPrivateKey(pem: string): KeyObject {
-  let key: KeyObject;
-  try {
-    key = createPrivateKey({ key: pem, format: 'pem' });
-  } catch {
-    throw new SpritzerError(
-      'ERR_OAUTH_KEY_INVALID',
-      'the RSA-SHA1 private key is not a readable PEM private key; pass a PKCS#1 or PKCS#8 PEM file',
-    );
-  }
-  if (key.asymmetricKeyType !== 'rsa') {
-    throw new SpritzerError(
-      'ERR_OAUTH_KEY_INVALID',
-      `the RSA-SHA1 private key is a ${key.asymmetricKeyType ?? 'non-asymmetric'} key; RSA-SHA1 needs an RSA key`,
-    );
-  }
-  return key;
+  return parseRsaKey(
+    pem,
+    (key) => createPrivateKey({ key, format: 'pem' }),
+    'the RSA-SHA1 private key',
+    'pass a PKCS#1 or PKCS#8 PEM RSA private key',
+  );
 }
 
 /**
@@ -36,22 +49,12 @@ export function parseRsaPrivateKey(pem: string): KeyObject {
  * @throws SpritzerError ERR_OAUTH_KEY_INVALID when it is not one
  */
 export function parseRsaPublicKey(pem: string): KeyObject {
-  let key: KeyObject;
-  try {
-    key = createPublicKey({ key: pem, format: 'pem' });
-  } catch {
-    throw new SpritzerError(
-      'ERR_OAUTH_KEY_INVALID',
-      "the consumer's RSA-SHA1 public key is not a readable PEM public key or certificate",
-    );
-  }
-  if (key.asymmetricKeyType !== 'rsa') {
-    throw new SpritzerError(
-      'ERR_OAUTH_KEY_INVALID',
-      "the consumer's RSA-SHA1 public key is not an RSA key",
-    );
-  }
-  return key;
+  return parseRsaKey(
+    pem,
+    (key) => createPublicKey({ key, format: 'pem' }),
+    "the consumer's RSA-SHA1 public key",
+    'register a PEM RSA public key or certificate',
+  );
 }
 
 /**
