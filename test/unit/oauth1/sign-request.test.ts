@@ -199,116 +199,82 @@ describe('signRequest', () => {
     );
   });
 
-  const misuse: [string, () => unknown, string, RegExp][] = [
+  const get = { method: 'GET', url: 'http://x/' };
+  const client = { consumerKey: 'k', consumerSecret: 's' };
+  const misuse: [what: string, call: () => unknown, code: string, message: RegExp][] = [
     [
       'a relative URL',
-      () => signRequest({ method: 'GET', url: '/x' }, { consumerKey: 'k', consumerSecret: 's' }),
+      () => signRequest({ ...get, url: '/x' }, client),
       'ERR_INVALID_ARG_VALUE',
       /request\.url/,
     ],
     [
       'an ftp URL',
-      () =>
-        signRequest({ method: 'GET', url: 'ftp://x/' }, { consumerKey: 'k', consumerSecret: 's' }),
+      () => signRequest({ ...get, url: 'ftp://x/' }, client),
       'ERR_INVALID_ARG_VALUE',
       /http: or https:/,
     ],
     [
       'a method with a space',
-      () =>
-        signRequest({ method: 'G T', url: 'http://x/' }, { consumerKey: 'k', consumerSecret: 's' }),
+      () => signRequest({ ...get, method: 'G T' }, client),
       'ERR_INVALID_ARG_VALUE',
       /request\.method/,
     ],
     [
       'an empty consumer key',
-      () =>
-        signRequest({ method: 'GET', url: 'http://x/' }, { consumerKey: '', consumerSecret: 's' }),
+      () => signRequest(get, { ...client, consumerKey: '' }),
       'ERR_INVALID_ARG_VALUE',
       /consumerKey/,
     ],
     [
       'a missing consumer secret',
-      () => signRequest({ method: 'GET', url: 'http://x/' }, { consumerKey: 'k' } as never),
+      () => signRequest(get, { consumerKey: 'k' } as never),
       'ERR_INVALID_ARG_TYPE',
       /consumerSecret/,
     ],
     [
       'an unknown signature method',
-      () =>
-        signRequest(
-          { method: 'GET', url: 'http://x/' },
-          { consumerKey: 'k', consumerSecret: 's' },
-          { signatureMethod: 'HMAC-MD5' as never },
-        ),
+      () => signRequest(get, client, { signatureMethod: 'HMAC-MD5' as never }),
       'ERR_INVALID_ARG_VALUE',
       /signatureMethod/,
     ],
     [
       'RSA-SHA1 without a key',
-      () =>
-        signRequest(
-          { method: 'GET', url: 'http://x/' },
-          { consumerKey: 'k', consumerSecret: 's' },
-          { signatureMethod: 'RSA-SHA1' },
-        ),
+      () => signRequest(get, client, { signatureMethod: 'RSA-SHA1' }),
       'ERR_INVALID_ARG_VALUE',
       /privateKey/,
     ],
     [
       'RSA-SHA1 with a bad PEM',
       () =>
-        signRequest(
-          { method: 'GET', url: 'http://x/' },
-          { consumerKey: 'k', consumerSecret: 's' },
-          {
-            signatureMethod: 'RSA-SHA1',
-            privateKey: '-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----',
-          },
-        ),
+        signRequest(get, client, {
+          signatureMethod: 'RSA-SHA1',
+          privateKey: '-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----',
+        }),
       'ERR_OAUTH_KEY_INVALID',
       /PEM/,
     ],
     [
       'a negative timestamp',
-      () =>
-        signRequest(
-          { method: 'GET', url: 'http://x/' },
-          { consumerKey: 'k', consumerSecret: 's' },
-          { timestamp: -1 },
-        ),
+      () => signRequest(get, client, { timestamp: -1 }),
       'ERR_INVALID_ARG_VALUE',
       /timestamp/,
     ],
     [
       'an empty nonce',
-      () =>
-        signRequest(
-          { method: 'GET', url: 'http://x/' },
-          { consumerKey: 'k', consumerSecret: 's' },
-          { nonce: '' },
-        ),
+      () => signRequest(get, client, { nonce: '' }),
       'ERR_INVALID_ARG_VALUE',
       /nonce/,
     ],
     [
       'a realm with CR/LF',
-      () =>
-        signRequest(
-          { method: 'GET', url: 'http://x/' },
-          { consumerKey: 'k', consumerSecret: 's' },
-          { realm: 'a\r\nb' },
-        ),
+      () => signRequest(get, client, { realm: 'a\r\nb' }),
       'ERR_INVALID_ARG_VALUE',
       /realm/,
     ],
     [
       'oauth_* in the query',
-      () =>
-        signRequest(
-          { method: 'GET', url: 'http://x/?oauth_token=t' },
-          { consumerKey: 'k', consumerSecret: 's' },
-        ),
+      () => signRequest({ ...get, url: 'http://x/?oauth_token=t' }, client),
       'ERR_INVALID_ARG_VALUE',
       /oauth_token in its URL or form/,
     ],
@@ -317,18 +283,14 @@ describe('signRequest', () => {
       () =>
         signRequest(
           { method: 'POST', url: 'http://x/', form: [['oauth_callback', 'oob']] },
-          { consumerKey: 'k', consumerSecret: 's' },
+          client,
         ),
       'ERR_INVALID_ARG_VALUE',
       /oauth_callback/,
     ],
     [
       'form pairs that are not pairs',
-      () =>
-        signRequest(
-          { method: 'POST', url: 'http://x/', form: [['a']] as never },
-          { consumerKey: 'k', consumerSecret: 's' },
-        ),
+      () => signRequest({ method: 'POST', url: 'http://x/', form: [['a']] as never }, client),
       'ERR_INVALID_ARG_TYPE',
       /request\.form/,
     ],
