@@ -32,7 +32,11 @@ export type FramingProblem =
 
 /** Where the framer sends what it finds. Called synchronously from {@link MessageFramer.push}. */
 export interface FramerHandler {
-  /** A whole message: its exact bytes without the `\r\n` terminator (a private copy). */
+  /**
+   * A whole message: its exact bytes without the `\r\n` terminator. A message that arrived
+   * within one chunk is a view of that chunk (no copy), so a caller must not modify a chunk after
+   * pushing it (socket and zlib chunks never are).
+   */
   message(raw: Buffer): void;
   /** A blank line (`\r\n` alone): the service's keep-alive. */
   keepAlive(): void;
@@ -159,9 +163,7 @@ export class MessageFramer {
       this.#handler.oversized(size);
       return;
     }
-    const raw = Buffer.allocUnsafe(size);
-    chunk.copy(raw, 0, from, to);
-    this.#frame(raw);
+    this.#frame(chunk.subarray(from, to));
   }
 
   /**
@@ -211,7 +213,7 @@ export class MessageFramer {
       this.#partsBytes = 0;
       return;
     }
-    // Copy: the part must not pin the whole socket chunk in memory.
+    // Copy: a partial message must not pin a whole chunk for as long as it takes to complete.
     const part = Buffer.allocUnsafe(bytes);
     chunk.copy(part, 0, from, to);
     this.#parts.push(part);

@@ -69,6 +69,8 @@ interface Connection {
   response?: IncomingMessage;
   /** What the consumer's backpressure pauses: the decoder, or the response itself. */
   source?: Readable;
+  /** The body's decoder, when it is compressed. */
+  decoder?: Transform | undefined;
   connectedAt?: number;
   /** A message (not a keep-alive) arrived. */
   gotMessage: boolean;
@@ -360,7 +362,14 @@ export class StreamClientImpl<M extends AnyMessage> implements StreamClient<M> {
         this.#onResponse(connection, response);
       });
       request.on('error', (error) => {
-        connection.finish(this.#lostConnection(connection, error));
+        const lost = this.#lostConnection(connection, error).error;
+        if (connection.response === undefined) {
+          connection.finish({ kind: 'unanswered', error: lost });
+        } else if (connection.connectedAt !== undefined) {
+          // Once a 200 body flows, a socket error lets the decoder drain first, like a reset; a
+          // refusal's status is reported once its body has been read.
+          this.#endBody(connection, connection.decoder, lost);
+        }
       });
     });
   }
@@ -496,6 +505,7 @@ export class StreamClientImpl<M extends AnyMessage> implements StreamClient<M> {
       });
       response.pipe(decoder);
       connection.source = decoder;
+      connection.decoder = decoder;
     }
     if (this.#pausedByConsumer) this.#pauseConnection(connection);
   }
@@ -591,6 +601,11 @@ export class StreamClientImpl<M extends AnyMessage> implements StreamClient<M> {
 
   #onStall(connection: Connection, reason: StallReason, silentMs: number): void {
     if (connection.finished) return;
+    if (connection.response !== undefined && connection.connectedAt === undefined) {
+      // A refusal whose body never ends: report its status with the body read so far.
+      connection.response.destroy();
+      return;
+    }
     this.#emit({ type: 'stalled', reason, silentMs });
     if (reason === 'keep-alive-only') return;
     this.#stats.counts.stalls += 1;

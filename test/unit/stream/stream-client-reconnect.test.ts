@@ -295,6 +295,22 @@ describe('refusals that stop the client', () => {
       assert.deepEqual(clock.pending(), []);
     });
   }
+  it('reports a refusal whose body never ends once the stall timeout passes', async () => {
+    const server = await serve((_, response) => {
+      response.writeHead(401, { 'content-type': 'text/plain' });
+      response.write('Unauthorized: ');
+    });
+    const { stream, clock } = open(server);
+    const failed = stream.next();
+    while (stream.stats.responses['4xx'] === 0)
+      await new Promise((resolve) => setImmediate(resolve));
+    clock.advance(90_000);
+    await assert.rejects(failed, {
+      code: 'ERR_STREAM_UNAUTHORIZED',
+      message: /^HTTP 401 Unauthorized from .*: Unauthorized:; /,
+    });
+    assert.equal(server.requests.length, 1);
+  });
 });
 
 describe('disconnect messages', () => {
