@@ -72,19 +72,27 @@ export class CredentialStore {
   }
 
   /**
-   * Adds a profile, or replaces the one of the same name. It becomes the default when there is
-   * none, or when `makeDefault` is set.
+   * Adds a profile, or replaces the one of the same name.
    *
+   * @param options - `makeDefault`: `'if-none'` (the default) makes it the default profile when
+   *   there is none; `'always'` makes it the default; `'never'` leaves the default as it is
    * @returns whether the profile is now the default
    * @throws RangeError `ERR_INVALID_ARG_VALUE` for an invalid profile name; the file errors of
    *   {@link CredentialStore.list} (a broken file is never overwritten)
    */
-  async save(profile: StoredProfile, options: { makeDefault?: boolean } = {}): Promise<boolean> {
+  async save(
+    profile: StoredProfile,
+    options: { makeDefault?: 'if-none' | 'always' | 'never' } = {},
+  ): Promise<boolean> {
     assertProfileName(profile.name);
     const file = await this.read();
     const profiles = new Map(file.profiles);
     profiles.set(profile.name, profile);
-    const isDefault = options.makeDefault === true || file.defaultProfile === undefined;
+    const makeDefault = options.makeDefault ?? 'if-none';
+    const isDefault =
+      makeDefault === 'always' ||
+      (makeDefault === 'if-none' && file.defaultProfile === undefined) ||
+      file.defaultProfile === profile.name;
     await this.write({
       defaultProfile: isDefault ? profile.name : file.defaultProfile,
       profiles,

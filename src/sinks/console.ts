@@ -74,12 +74,12 @@ export class ConsoleSink implements Sink {
       : Buffer.concat(
           chunks.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk)),
         );
-    if (!this.#output.write(output)) await drained(this.#output);
+    if (!this.#output.write(output)) await waitForDrain(this.#output);
   }
 
   /** Resolves once everything written so far has been handed to the operating system. */
   async flush(): Promise<void> {
-    if (this.#output.writableNeedDrain) await drained(this.#output);
+    if (this.#output.writableNeedDrain) await waitForDrain(this.#output);
   }
 
   /** Flushes; the output itself stays open (it is the process's stdout). */
@@ -92,8 +92,11 @@ export class ConsoleSink implements Sink {
   }
 }
 
-/** Resolves on `drain`, or when the output closes or fails (then there is nothing to wait for). */
-function drained(output: Writable): Promise<void> {
+/**
+ * Resolves when a full output can take more: on `drain`, or when it closes or fails (then there
+ * is nothing left to wait for).
+ */
+export function waitForDrain(output: Writable): Promise<void> {
   if (output.destroyed) return Promise.resolve();
   return new Promise((resolve) => {
     const done = (): void => {

@@ -5,16 +5,10 @@
 import { Option, type Command } from 'commander';
 import { resolveConfigDir } from '../../credentials/config-dir.js';
 import { CredentialStore, assertProfileName } from '../../credentials/store.js';
-import type { ProviderEndpoints, StoredProfile } from '../../credentials/types.js';
 import { SpritzerError } from '../../errors.js';
 import { runAuthorizationFlow, type AuthorizationResult } from '../authorization-flow.js';
-import {
-  readConfigFile,
-  resolveConsumer,
-  resolveProvider,
-  settingsFromEnv,
-  type ConsumerCredentials,
-} from '../config.js';
+import { describeAccount, saveAuthorization } from '../save-authorization.js';
+import { readConfigFile, resolveConsumer, resolveProvider, settingsFromEnv } from '../config.js';
 import type { CliContext } from '../context.js';
 import { FlowNarrator } from '../flow-narrator.js';
 import { parseDurationMs } from '../option-parsers.js';
@@ -167,7 +161,14 @@ async function runAuthorize(options: AuthorizeOptions, context: CliContext): Pro
       },
     });
   }
-  const saved = await saveProfile(result, provider, consumer, options, configDir);
+  const saved = await saveAuthorization({
+    store: new CredentialStore(configDir),
+    result,
+    provider,
+    consumer,
+    name: options.profile,
+    makeDefault: options.default === true ? 'always' : 'if-none',
+  });
   say(
     `${style.green('✔')} Authorized ${describeAccount(result)}; saved as profile "${saved.name}"${saved.isDefault ? ' (the default)' : ''} in ${saved.path}`,
   );
@@ -193,58 +194,4 @@ async function showAuthorizationUrl(
       );
     });
   }
-}
-
-/**
- * Saves the token as a profile: `--profile`, else the screen name. When that name already
- * holds another provider's or app's token, the provider is appended (`alice@emulator`) rather
- * than overwriting it.
- */
-async function saveProfile(
-  result: AuthorizationResult,
-  provider: ProviderEndpoints,
-  consumer: ConsumerCredentials,
-  options: AuthorizeOptions,
-  configDir: string,
-): Promise<{ name: string; isDefault: boolean; path: string }> {
-  const store = new CredentialStore(configDir);
-  const base = result.screenName ?? result.userId ?? provider.name;
-  let name = options.profile ?? base;
-  if (options.profile === undefined) {
-    const { profiles } = await store.list();
-    const clashes = (candidate: string): boolean =>
-      profiles.some(
-        (profile) =>
-          profile.name === candidate &&
-          (profile.provider.apiUrl !== provider.apiUrl ||
-            profile.consumerKey !== consumer.consumerKey),
-      );
-    if (clashes(name)) name = `${base}@${provider.name}`;
-    if (clashes(name)) {
-      throw new SpritzerError(
-        'ERR_USAGE',
-        `profiles "${base}" and "${name}" already hold other tokens; choose a name with --profile NAME`,
-      );
-    }
-  }
-  const profile: StoredProfile = {
-    name,
-    provider,
-    consumerKey: consumer.consumerKey,
-    consumerSecret: consumer.consumerSecret,
-    accessToken: result.token,
-    accessTokenSecret: result.tokenSecret,
-    ...(result.userId === undefined ? {} : { userId: result.userId }),
-    ...(result.screenName === undefined ? {} : { screenName: result.screenName }),
-    createdAt: new Date().toISOString(),
-  };
-  const isDefault = await store.save(profile, { makeDefault: options.default === true });
-  return { name, isDefault, path: store.path };
-}
-
-function describeAccount(result: AuthorizationResult): string {
-  if (result.screenName !== undefined) {
-    return `@${result.screenName}${result.userId === undefined ? '' : ` (user ${result.userId})`}`;
-  }
-  return result.userId === undefined ? 'the account' : `user ${result.userId}`;
 }

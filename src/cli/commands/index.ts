@@ -3,7 +3,9 @@ import type { CliContext } from '../context.js';
 import { registerAccounts } from './accounts.js';
 import { registerAuthorize } from './authorize.js';
 import { registerGenerate } from './generate.js';
+import { registerLoad } from './load.js';
 import { registerOAuthSign } from './oauth-sign.js';
+import { registerRequest } from './request.js';
 import { registerStream } from './stream.js';
 
 /** A command module registers its subcommand(s) on the program. One command per file. */
@@ -14,7 +16,9 @@ const commands: readonly RegisterCommand[] = [
   registerAuthorize,
   registerAccounts,
   registerStream,
+  registerRequest,
   registerGenerate,
+  registerLoad,
   registerOAuthSign,
 ];
 

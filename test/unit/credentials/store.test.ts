@@ -41,11 +41,23 @@ describe('CredentialStore', () => {
     assert.deepEqual(await store.get(), aliceProfile);
     assert.deepEqual(await store.get('bob'), bobProfile);
     const bobAgain = { ...bobProfile, accessToken: '42-new' };
-    assert.equal(await store.save(bobAgain, { makeDefault: true }), true);
+    assert.equal(await store.save(bobAgain, { makeDefault: 'always' }), true);
     assert.deepEqual(await store.list(), {
       defaultProfile: 'bob',
       profiles: [aliceProfile, bobAgain],
     });
+  });
+
+  it('can save a profile that never becomes the default', async () => {
+    const store = freshStore();
+    assert.equal(await store.save(aliceProfile, { makeDefault: 'never' }), false);
+    assert.equal((await store.list()).defaultProfile, undefined);
+    await store.save(bobProfile);
+    assert.equal(
+      await store.save({ ...bobProfile, accessToken: 'x' }, { makeDefault: 'never' }),
+      true,
+    );
+    assert.equal((await store.list()).defaultProfile, 'bob');
   });
 
   it('writes the file 0600 in a 0700 directory, as the documented JSON', async () => {
