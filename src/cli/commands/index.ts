@@ -3,7 +3,6 @@ import type { CliContext } from '../context.js';
 import { registerAccounts } from './accounts.js';
 import { registerAuthorize } from './authorize.js';
 import { registerGenerate } from './generate.js';
-import { registerLoad } from './load.js';
 import { registerOAuthSign } from './oauth-sign.js';
 import { registerRequest } from './request.js';
 import { registerStream } from './stream.js';
@@ -18,7 +17,6 @@ const commands: readonly RegisterCommand[] = [
   registerStream,
   registerRequest,
   registerGenerate,
-  registerLoad,
   registerOAuthSign,
 ];
 
