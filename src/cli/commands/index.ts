@@ -3,6 +3,7 @@ import type { CliContext } from '../context.js';
 import { registerAccounts } from './accounts.js';
 import { registerAuthorize } from './authorize.js';
 import { registerGenerate } from './generate.js';
+import { registerLoad } from './load.js';
 import { registerOAuthSign } from './oauth-sign.js';
 import { registerRequest } from './request.js';
 import { registerStream } from './stream.js';
@@ -17,6 +18,7 @@ const commands: readonly RegisterCommand[] = [
   registerStream,
   registerRequest,
   registerGenerate,
+  registerLoad,
   registerOAuthSign,
 ];
 

@@ -13,6 +13,12 @@ import { runConsoleStream } from '../console-stream.js';
 import type { CliContext } from '../context.js';
 import { parseDurationMs, parsePositiveInteger } from '../option-parsers.js';
 import {
+  addSinkOptions,
+  openSinkDestinations,
+  reportSinks,
+  type SinkDestinationOptions,
+} from '../sink-destinations.js';
+import {
   outputFormats,
   themes,
   type OutputFormat,
@@ -26,7 +32,7 @@ import {
 } from '../provider-options.js';
 import type { RegisterCommand } from './index.js';
 
-interface StreamCommandOptions extends ProviderOptionValues {
+interface StreamCommandOptions extends ProviderOptionValues, SinkDestinationOptions {
   readonly format: OutputFormat;
   readonly theme: Theme;
   readonly limit?: number;
@@ -52,6 +58,8 @@ Examples:
   $ spritzer stream sample --limit 100 --format json > sample.jsonl
   $ spritzer stream sample --format raw --duration 5m   the exact bytes, one message a line
   $ spritzer stream sample --theme matrix         green on black; watch for glitches
+  $ spritzer stream sample --to sqlite:tweets.db --to nats://127.0.0.1:4222/TWEETS > /dev/null
+                                                  also into stores (docs/sinks.md)
 
 ${precedenceHelp}`;
 
@@ -109,7 +117,7 @@ export const registerStream: RegisterCommand = (program: Command, context: CliCo
 
 /** The options both endpoints share. */
 function addStreamOptions(command: Command): Command {
-  return addProviderOptions(command, { oauthUrls: false })
+  addProviderOptions(command, { oauthUrls: false })
     .option('--profile <name>', 'the saved profile to stream as (default: the default profile)')
     .addOption(
       new Option('-f, --format <format>', 'output format').choices(outputFormats).default('text'),
@@ -137,6 +145,7 @@ function addStreamOptions(command: Command): Command {
       ).argParser(parseDurationMs),
     )
     .option('-q, --quiet', 'no status line, notices or summary on stderr');
+  return addSinkOptions(command);
 }
 
 async function runStream(
@@ -154,6 +163,7 @@ async function runStream(
     ...(options.stallWarnings === true ? { stall_warnings: true } : {}),
     ...(options.delimited === true ? { delimited: 'length' } : {}),
   };
+  const sinks = await openSinkDestinations(options, context);
   await runConsoleStream(
     {
       stream: {
@@ -169,9 +179,10 @@ async function runStream(
       limit: options.limit,
       durationMs: options.duration,
       quiet: options.quiet === true,
+      ...(sinks === undefined ? {} : { destinations: [sinks] }),
     },
     context,
-  );
+  ).finally(() => reportSinks(sinks, options, context));
 }
 
 /** Commander accumulator: each use adds its comma-separated items. */
