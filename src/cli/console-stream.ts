@@ -4,12 +4,14 @@
  * (`--to` sinks), with the status line on stderr, `--limit` and `--duration`, prompt stops on
  * Ctrl-C, and a summary at the end.
  */
+import { Option, type Command } from 'commander';
 import type { MessageKind, StreamMessage } from '../messages/types.js';
 import { ConsoleSink } from '../sinks/console.js';
 import { openStream } from '../stream/open-stream.js';
 import type { StreamClient, StreamOptions } from '../stream/types.js';
 import type { CliContext } from './context.js';
 import { stdoutClosed } from './main.js';
+import { parseDurationMs, parsePositiveInteger } from './option-parsers.js';
 import {
   createMessageFormatter,
   type OutputFormat,
@@ -18,6 +20,21 @@ import {
 import { StatusLine, type StatusSnapshot } from './output/status-line.js';
 import { summarizeStream } from './stream-summary.js';
 import { createTerminalStyle, shouldColor } from './terminal-style.js';
+
+/** Adds `--limit` and `--duration`, which {@link runConsoleStream} honours. */
+export function addStopOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option('-n, --limit <count>', 'stop after this many messages').argParser(
+        parsePositiveInteger,
+      ),
+    )
+    .addOption(
+      new Option('--duration <duration>', 'stop after this long (e.g. 30s, 5m)').argParser(
+        parseDurationMs,
+      ),
+    );
+}
 
 /** Another place each message goes, besides the console (the `--to` sink pipeline). */
 export interface MessageDestination {
@@ -117,7 +134,10 @@ export async function runConsoleStream(
         }, options.durationMs);
   if (!options.quiet) statusLine.start();
 
-  const delivered = emptyKindCounts();
+  // Zero for every kind the client counts.
+  const delivered = Object.fromEntries(
+    Object.keys(client.stats.messages).map((kind) => [kind, 0]),
+  ) as Record<MessageKind, number>;
   let messages = 0;
   let failure: Error | undefined;
   try {
@@ -180,21 +200,6 @@ function snapshot(
     ...(stats.backoffMs > 0 ? { backoffMs: stats.backoffMs } : {}),
     ...(backoffReason === undefined ? {} : { backoffReason }),
     ...(stats.lagMs === undefined ? {} : { lagMs: stats.lagMs }),
-  };
-}
-
-function emptyKindCounts(): Record<MessageKind, number> {
-  return {
-    tweet: 0,
-    delete: 0,
-    scrub_geo: 0,
-    limit: 0,
-    status_withheld: 0,
-    user_withheld: 0,
-    disconnect: 0,
-    warning: 0,
-    unknown: 0,
-    malformed: 0,
   };
 }
 

@@ -9,9 +9,9 @@ import { Option, type Command } from 'commander';
 import { SpritzerError } from '../../errors.js';
 import type { BoundingBox, StreamParameters } from '../../stream/stream-parameters.js';
 import { resolveAccount } from '../account.js';
-import { runConsoleStream } from '../console-stream.js';
+import { addStopOptions, runConsoleStream } from '../console-stream.js';
 import type { CliContext } from '../context.js';
-import { parseDurationMs, parsePositiveInteger } from '../option-parsers.js';
+import { parseDurationMs } from '../option-parsers.js';
 import {
   addSinkOptions,
   openSinkDestinations,
@@ -117,23 +117,13 @@ export const registerStream: RegisterCommand = (program: Command, context: CliCo
 
 /** The options both endpoints share. */
 function addStreamOptions(command: Command): Command {
-  addProviderOptions(command, { oauthUrls: false })
+  addStopOptions(addProviderOptions(command, { oauthUrls: false }))
     .option('--profile <name>', 'the saved profile to stream as (default: the default profile)')
     .addOption(
       new Option('-f, --format <format>', 'output format').choices(outputFormats).default('text'),
     )
     .addOption(
       new Option('--theme <theme>', 'text format theme').choices(themes).default('default'),
-    )
-    .addOption(
-      new Option('-n, --limit <count>', 'stop after this many messages').argParser(
-        parsePositiveInteger,
-      ),
-    )
-    .addOption(
-      new Option('--duration <duration>', 'stop after this long (e.g. 30s, 5m)').argParser(
-        parseDurationMs,
-      ),
     )
     .option('--stall-warnings', 'ask for FALLING_BEHIND warnings (stall_warnings=true)')
     .option('--delimited', 'ask for delimited=length framing (checked byte by byte)')
