@@ -30,17 +30,42 @@ const cachedDays = new Float64Array(1024).fill(Number.NaN);
 const cachedPrefixes: string[] = new Array<string>(1024).fill('');
 const cachedSuffixes: string[] = new Array<string>(1024).fill('');
 
+/**
+ * Year, month (0–11) and day of the month of a day number (days since 1970-01-01), by Howard
+ * Hinnant's `civil_from_days` (no Date object).
+ *
+ * @see https://howardhinnant.github.io/date_algorithms.html#civil_from_days
+ */
+function civilFromDays(days: number): [year: number, month: number, day: number] {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear =
+    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthPrime = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * monthPrime + 2) / 5) + 1;
+  const month = monthPrime < 10 ? monthPrime + 2 : monthPrime - 10;
+  return [yearOfEra + era * 400 + (month <= 1 ? 1 : 0), month, day];
+}
+
 /** Formats a time (ms since the epoch) as `created_at`. */
 export function formatCreatedAt(timeMs: number): string {
   const day = Math.floor(timeMs / dayMs);
   const slot = day & 1023;
   if (cachedDays[slot] !== day) {
-    const date = new Date(day * dayMs);
+    const [year, month, date] = civilFromDays(day);
     cachedDays[slot] = day;
+    // 1970-01-01 was a Thursday.
     cachedPrefixes[slot] =
-      `${weekdays[date.getUTCDay()] ?? ''} ${months[date.getUTCMonth()] ?? ''} ` +
-      `${twoDigits[date.getUTCDate()] ?? ''} `;
-    cachedSuffixes[slot] = ` +0000 ${date.getUTCFullYear()}`;
+      `${weekdays[(((day + 4) % 7) + 7) % 7] ?? ''} ${months[month] ?? ''} ${twoDigits[date] ?? ''} `;
+    cachedSuffixes[slot] = ` +0000 ${year}`;
   }
   const seconds = Math.floor((timeMs - day * dayMs) / 1000);
   const hours = Math.floor(seconds / 3600);

@@ -89,7 +89,7 @@ export function hashtagSegment(runtime: LanguageRuntime, rank: number): Segment 
   const cached = runtime.tagCache.get(rank);
   if (cached !== undefined) return cached;
   const segment = entitySegment(`#${hashtagName(runtime, rank)}`, { kind: 'hashtag' });
-  if (runtime.tagCache.size >= 4096) runtime.tagCache.clear();
+  if (runtime.tagCache.size >= 16_384) runtime.tagCache.clear();
   runtime.tagCache.set(rank, segment);
   return segment;
 }
@@ -133,6 +133,16 @@ export function displayUrl(expanded: string): string {
   return bare.length > 26 ? `${bare.slice(0, 26)}\u2026` : bare;
 }
 
+/** Characters of a URL (RFC 3986) and the display ellipsis. */
+const urlCharacters = /^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%\u2026]*$/;
+
+/** The JSON body of a URL: only `/` and the ellipsis need escaping (URLs are ASCII otherwise). */
+function asciiJsonBody(url: string): string {
+  return urlCharacters.test(url)
+    ? url.replaceAll('/', '\\/').replace('\u2026', '\\u2026')
+    : jsonStringBody(url);
+}
+
 /** A URL entity segment for a link to `expanded`. */
 export function urlSegment(random: Random, expanded: string): Segment {
   const code = tcoCode(random);
@@ -143,8 +153,8 @@ export function urlSegment(random: Random, expanded: string): Segment {
     visibleLength: 23,
     entity: {
       kind: 'url',
-      expandedJson: jsonStringBody(expanded),
-      displayJson: jsonStringBody(displayUrl(expanded)),
+      expandedJson: asciiJsonBody(expanded),
+      displayJson: asciiJsonBody(displayUrl(expanded)),
     },
   };
 }

@@ -207,7 +207,9 @@ export class UserPopulation {
     );
     this.#sequentialCount = Math.ceil(size * sequentialFraction);
     this.#stride = Math.floor(sequentialIdRange / Math.max(1, this.#sequentialCount));
-    const cacheSize = 1 << 14;
+    // Small on purpose: under a realistic (flat) activity law most lookups would miss a cache of
+    // any affordable size, and cached records only add garbage-collector work (docs/world.md).
+    const cacheSize = 1 << 8;
     this.#cache = new Array<UserRecord | undefined>(cacheSize);
     this.#cacheMask = cacheSize - 1;
   }
@@ -262,8 +264,6 @@ export class UserPopulation {
     let json = record.json;
     if (json === undefined) {
       json = writeUserJson(record, this.#lastAccountMs);
-      // Keep one flat string rather than a tree of pieces (less for the GC to trace).
-      json.charCodeAt(0);
       record.json = json;
     }
     return json;
