@@ -8,7 +8,8 @@
  * @see https://developer.x.com/en/docs/twitter-api/v1/tweets/filter-realtime/guides/connecting
  */
 import type { ClientRequest, IncomingMessage } from 'node:http';
-import type { Readable, Transform } from 'node:stream';
+import type { Readable } from 'node:stream';
+import type { Gunzip, Inflate } from 'node:zlib';
 import { SpritzerError } from '../errors.js';
 import { clockSkewMs } from '../http/clock-skew.js';
 import { HttpStatusError, summarizeErrorBody } from '../http/http-status-error.js';
@@ -42,6 +43,7 @@ import type {
 import { readMessageTimestampMs } from './message-timestamp.js';
 
 type AnyMessage = StreamMessage | RawStreamMessage;
+type BodyDecoder = Gunzip | Inflate;
 
 /** How one connection attempt ended. */
 type AttemptOutcome =
@@ -70,7 +72,7 @@ interface Connection {
   /** What the consumer's backpressure pauses: the decoder, or the response itself. */
   source?: Readable;
   /** The body's decoder, when it is compressed. */
-  decoder?: Transform | undefined;
+  decoder?: BodyDecoder | undefined;
   connectedAt?: number;
   /** A message (not a keep-alive) arrived. */
   gotMessage: boolean;
@@ -501,7 +503,8 @@ export class StreamClientImpl<M extends AnyMessage> implements StreamClient<M> {
           `the compressed stream is corrupt (${error.message}); reconnecting`,
           { cause: error },
         );
-        connection.finish(this.#endedOutcome(connection, connection.pendingError ?? gzipError));
+        // Corruption is the cause even when the connection also broke off.
+        connection.finish(this.#endedOutcome(connection, gzipError));
       });
       response.pipe(decoder);
       connection.source = decoder;
@@ -514,15 +517,21 @@ export class StreamClientImpl<M extends AnyMessage> implements StreamClient<M> {
    * The body ended abnormally. Without a decoder every byte was already framed; with one, let it
    * finish inflating what it holds so no complete message is lost, then report `error`.
    */
-  #endBody(connection: Connection, decoder: Transform | undefined, error: SpritzerError): void {
+  #endBody(connection: Connection, decoder: BodyDecoder | undefined, error: SpritzerError): void {
     if (connection.finished || connection.pendingError !== undefined) return;
     if (decoder === undefined) {
       connection.finish(this.#endedOutcome(connection, error));
       return;
     }
     connection.pendingError = error;
-    decoder.end();
-    // A consumer-paused decoder must flow for its end to arrive.
+    // Not end(): a cut gzip member would make the decoder fail and drop what it holds. A flush
+    // calls back once every byte received so far is inflated and handed on.
+    decoder.flush(() => {
+      setImmediate(() => {
+        connection.finish(this.#endedOutcome(connection, error));
+      });
+    });
+    // A consumer-paused decoder must flow for the flush to complete.
     decoder.resume();
   }
 
