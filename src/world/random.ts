@@ -197,12 +197,21 @@ export class WeightedTable<T> {
 }
 
 /**
- * A rank in [0, n) from a Zipf-like law with exponent 1 (frequency ∝ 1/(rank+1)), by the inverse
- * of the continuous approximation, so one draw costs one `pow`.
+ * A rank in [0, n) from a Zipf law (frequency ∝ (rank+1)^-exponent), by the inverse of its
+ * continuous approximation, so one draw costs one or two `pow`s.
+ *
+ * @param exponent - the Zipf exponent @default 1
  */
-export function zipfRank(unit: number, n: number): number {
-  const rank = Math.floor(Math.pow(n + 1, unit)) - 1;
-  return rank < n ? rank : n - 1;
+export function zipfRank(unit: number, n: number, exponent = 1): number {
+  let rank: number;
+  if (exponent === 1) {
+    rank = Math.floor(Math.pow(n + 1, unit)) - 1;
+  } else {
+    const power = 1 - exponent;
+    const top = Math.pow(n + 1, power);
+    rank = Math.floor(Math.pow(1 + unit * (top - 1), 1 / power)) - 1;
+  }
+  return rank < 0 ? 0 : rank < n ? rank : n - 1;
 }
 
 /**

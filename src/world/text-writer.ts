@@ -61,7 +61,7 @@ export function makeLanguageRuntime(profile: LanguageProfile, position: number):
     words: profile.words.map(textSegment),
     places: profile.places.map(makePlace),
     maxLength: cjk ? 140 : 280,
-    medianLength: profile.spaced ? (cjk ? 30 : 48) : 26,
+    medianLength: profile.spaced ? (cjk ? 28 : 44) : 24,
     curatedTags: profile.hashtags,
     tailTokens: tailTokens.length > 0 ? tailTokens : ['tag'],
     tagCache: new Map(),

@@ -50,9 +50,8 @@ interface NamePart {
 interface ProfileVocabulary {
   readonly firstNames: readonly NamePart[];
   readonly lastNames: readonly NamePart[];
-  /** Profile descriptions as JSON literals, with and without a trailing sparkle. */
+  /** Profile descriptions as JSON string bodies (without quotes). */
   readonly bios: readonly string[];
-  readonly biosSparkle: readonly string[];
   readonly locations: readonly string[];
   /** `"utc_offset":…,"time_zone":"…"` fragments. */
   readonly timeZones: readonly string[];
@@ -89,6 +88,9 @@ const nameEmoji: readonly (readonly [raw: string, body: string])[] = [
   '🎮',
 ].map((symbol) => [` ${symbol}`, jsonStringBody(` ${symbol}`)] as const);
 const noTimeZone = '"utc_offset":null,"time_zone":null';
+const descriptionEmoji: readonly string[] = [' ✨', ' 🌸', ' 💙', ' 📷', ' ⚽', ' 🎶'].map(
+  (symbol) => jsonStringBody(symbol),
+);
 const defaultTheme =
   '"profile_background_color":"F5F8FA","profile_background_image_url":"","profile_background_image_url_https":"","profile_background_tile":false,"profile_link_color":"1DA1F2","profile_sidebar_border_color":"C0DEED","profile_sidebar_fill_color":"DDEEF6","profile_text_color":"333333","profile_use_background_image":true,';
 /** Custom themes as the profile settings offered them, pre-serialized (both tile values). */
@@ -137,8 +139,7 @@ function vocabularyOf(language: LanguageProfile): ProfileVocabulary {
   const vocabulary: ProfileVocabulary = {
     firstNames,
     lastNames: language.lastNames.map(namePart),
-    bios: language.bios.map((bio) => jsonString(bio)),
-    biosSparkle: language.bios.map((bio) => jsonString(`${bio} ✨`)),
+    bios: language.bios.map((bio) => jsonStringBody(bio)),
     locations: language.locations.map((location) => jsonString(location)),
     timeZones: language.timeZones.map(
       ([name, offset]) => `"utc_offset":${offset},"time_zone":${jsonString(name)}`,
@@ -361,10 +362,14 @@ export function writeUserJson(record: UserRecord, lastAccountMs: number): string
   const location =
     locationUnit < 0.35 ? 'null' : locationUnit < 0.4 ? '""' : random.pick(vocabulary.locations);
   const descriptionUnit = random.next();
-  const description =
-    descriptionUnit < 0.25
-      ? 'null'
-      : random.pick(descriptionUnit < 0.4 ? vocabulary.biosSparkle : vocabulary.bios);
+  // A quarter have none; many combine two lines, some end in an emoji [C].
+  let description = 'null';
+  if (descriptionUnit >= 0.25) {
+    description = random.pick(vocabulary.bios);
+    if (descriptionUnit >= 0.55) description += ` | ${random.pick(vocabulary.bios)}`;
+    if (random.chance(0.2)) description += random.pick(descriptionEmoji);
+    description = `"${description}"`;
+  }
   const url = random.chance(0.25)
     ? `"https:\\/\\/www.instagram.com\\/${record.screenName.toLowerCase()}\\/"`
     : 'null';

@@ -39,7 +39,7 @@ import {
   urlSegment,
   writeBody,
 } from './text-writer.js';
-import type { TweetKind, WorldEvent, WorldEventKind, WorldOptions } from './types.js';
+import type { TweetKind, WorldEvent, WorldEventKind, WorldOptions, WorldShares } from './types.js';
 import { type UserRecord, UserPopulation } from './users.js';
 import { languages, undeterminedShare } from './vocabulary/index.js';
 import { sources } from './vocabulary/sources.js';
@@ -76,6 +76,10 @@ const maxPointerDepth = 16;
 /** Cascades: each ten-minute epoch has 32 hot statuses. */
 const hotEpochMs = 600_000;
 const hotSlots = 32;
+/** Share of statuses that are catchy: the ones cascades pick [C]. */
+const catchyShare = 0.3;
+/** Zipf exponent of hashtag popularity within a language [C: fits the global slope near −1]. */
+const hashtagExponent = 1.2;
 
 const withheldCountries = ['DE', 'FR', 'TR', 'IN', 'RU', 'GB', 'AR', 'BR', 'JP', 'KR', 'IL', 'AT'];
 const sourceTable = new WeightedTable(
@@ -117,6 +121,7 @@ interface EventHead {
   readonly runtime: LanguageRuntime;
   /** Whether the tweet is `und` (emoji only). */
   readonly undetermined: boolean;
+  readonly catchy: boolean;
   /** The status a retweet, reply or quote points at (−1 for other events). */
   readonly target: number;
   /** The target's own draws, when they were made to learn its language (reused to build it). */
@@ -133,6 +138,8 @@ interface HeadDraws {
   readonly undetermined: boolean;
   readonly target: number;
   readonly targetDraws: HeadDraws | undefined;
+  /** Whether the status is the kind that gets retweeted (see `catchyShare`). */
+  readonly catchy: boolean;
   readonly rankUnit: number;
 }
 
@@ -208,7 +215,9 @@ export class WorldGenerator {
     this.activity = new Activity({
       seed: resolved.seed,
       languages,
-      undeterminedShare,
+      // Only originals and quotes draw `und` (replies are written in the replier's language and
+      // retweets take their original's), so they draw it more often for the share to hold.
+      undeterminedShare: undeterminedDrawShare(resolved.shares),
       diurnal: resolved.diurnal,
       weekly: resolved.weekly,
       bursts: resolved.bursts,
@@ -235,6 +244,13 @@ export class WorldGenerator {
   /** The time and snowflake sequence of an event. */
   timeOf(index: number): { timeMs: number; sequence: number } {
     return this.clock.timeOf(index);
+  }
+
+  /** Whether a status is catchy (its seventh draw). */
+  #isCatchy(index: number): boolean {
+    const random = new Random(hashKey(this.#seed, eventStream, index));
+    for (let draw = 0; draw < 6; draw++) random.next();
+    return random.next() < catchyShare;
   }
 
   /** The type of an event from its first two draws. */
@@ -274,6 +290,7 @@ export class WorldGenerator {
       burst: draws.burst,
       runtime: this.runtimes[draws.group] as LanguageRuntime,
       undetermined: draws.undetermined,
+      catchy: draws.catchy,
       target: draws.target,
       targetDraws: draws.targetDraws,
       user: this.users.get(this.users.indexOf(draws.group, rank)),
@@ -294,6 +311,7 @@ export class WorldGenerator {
     const languageUnit = random.next();
     const groupUnit = random.next();
     const rankUnit = random.next();
+    const appealUnit = random.next();
     let target = -1;
     if (type === 'retweet' || type === 'reply' || type === 'quote') {
       target = this.#findTarget(index, timeMs, random, type);
@@ -307,6 +325,7 @@ export class WorldGenerator {
           random,
           type,
           burst: undefined,
+          catchy: false,
           group: targetCore?.group ?? targetDraws?.group ?? 0,
           undetermined:
             type === 'retweet' &&
@@ -328,7 +347,17 @@ export class WorldGenerator {
     if (burstLanguage >= 0) group = burstLanguage;
     const undetermined = group < 0 && type !== 'reply';
     if (group < 0) group = this.#groupTable.choose(groupUnit);
-    return { random, type, burst, group, undetermined, target, targetDraws: undefined, rankUnit };
+    return {
+      random,
+      type,
+      burst,
+      catchy: appealUnit < catchyShare,
+      group,
+      undetermined,
+      target,
+      targetDraws: undefined,
+      rankUnit,
+    };
   }
 
   /** The snowflake id of an event. */
@@ -452,10 +481,13 @@ export class WorldGenerator {
         break;
       }
     }
-    if (!reactionOnly && random.chance(0.14)) {
+    const appeal = head.catchy ? 1.8 : 1;
+    if (!reactionOnly && random.chance(0.12 * appeal)) {
       const count = 1 + (random.chance(0.25) ? 1 + (random.chance(0.3) ? 1 : 0) : 0);
       for (let number = 0; number < count; number++) {
-        hashtags.push(hashtagSegment(runtime, zipfRank(random.next(), hashtagsPerLanguage)));
+        hashtags.push(
+          hashtagSegment(runtime, zipfRank(random.next(), hashtagsPerLanguage, hashtagExponent)),
+        );
       }
     }
     const mentions: Segment[] = [];
@@ -463,11 +495,11 @@ export class WorldGenerator {
       const mentioned = this.#popularUser(runtime, random);
       mentions.push(mentionSegment(mentioned.screenName, mentioned.nameJson, mentioned.idStr));
     }
-    const link = random.chance(type === 'quote' ? 0.05 : 0.14)
+    const link = random.chance((type === 'quote' ? 0.05 : 0.11) * appeal)
       ? urlSegment(random, randomLink(random))
       : undefined;
     const symbol = !reactionOnly && random.chance(0.004);
-    const longForm = random.chance(0.04);
+    const longForm = random.chance(head.catchy ? 0.1 : 0.008);
     const targetLength = longForm
       ? 141 + random.below(140)
       : Math.max(
@@ -475,7 +507,7 @@ export class WorldGenerator {
           Math.round(
             random.logNormal(
               type === 'quote' ? runtime.medianLength * 0.8 : runtime.medianLength,
-              0.6,
+              0.55,
             ),
           ),
         );
@@ -489,7 +521,9 @@ export class WorldGenerator {
         reactionOnly,
       }),
     );
-    const withMedia = random.chance(type === 'original' ? 0.22 : type === 'reply' ? 0.08 : 0.04);
+    const withMedia = random.chance(
+      (type === 'original' ? 0.16 : type === 'reply' ? 0.06 : 0.04) * appeal * appeal,
+    );
     if (withMedia) {
       segments.push(space, mediaSegment(random, idStr, user.screenName, timeMs));
     }
@@ -598,7 +632,9 @@ export class WorldGenerator {
    * Delays are log-normal (retweets: median 40 min, 55 % within the hour as Kwak et al. observed;
    * quotes: median 3 h; replies: median 4 min, about 96 % within the hour as Sysomos observed).
    * Most retweets (85 %) and half the quotes go to the "hot" statuses of their ten-minute epoch:
-   * 32 slots, Zipf-weighted, so a few statuses collect many retweets (cascades) [C].
+   * 32 slots, Zipf-weighted, so a few statuses collect many retweets (cascades) [C]. Hot
+   * statuses are "catchy" ones, which carry media, links and hashtags more often (Suh et al.
+   * 2010: URLs and hashtags go with retweetability).
    */
   #findTarget(index: number, timeMs: number, random: Random, type: EventType): number {
     const [medianSeconds, sigma, hotShare] =
@@ -609,7 +645,8 @@ export class WorldGenerator {
       Math.max(5000, random.logNormal(medianSeconds, sigma) * 1000),
     );
     let pointMs = timeMs - delayMs;
-    if (random.next() < hotShare) {
+    const hot = random.next() < hotShare;
+    if (hot) {
       let epoch = Math.floor(pointMs / hotEpochMs);
       const slot = zipfRank(random.next(), hotSlots);
       let hotMs =
@@ -623,7 +660,7 @@ export class WorldGenerator {
     }
     const start = Math.min(this.clock.indexAt(pointMs), index - 1);
     for (let candidate = start; candidate > start - 4096; candidate--) {
-      if (accept(this.typeOf(candidate))) return candidate;
+      if (accept(this.typeOf(candidate)) && (!hot || this.#isCatchy(candidate))) return candidate;
     }
     throw new Error(`no status to point at before event ${index}; check options.shares`);
   }
@@ -770,4 +807,15 @@ function countries(random: Random): string {
   const chosen = new Set<string>();
   while (chosen.size < count) chosen.add(random.pick(withheldCountries));
   return `[${[...chosen].map((code) => `"${code}"`).join(',')}]`;
+}
+
+/**
+ * The `und` weight for the language draw of originals and quotes, so that `und` ends up
+ * `undeterminedShare` percent of all tweets (replies never draw it; retweets copy theirs).
+ */
+function undeterminedDrawShare(shares: WorldShares): number {
+  const drawing = 1 - shares.reply / (1 - shares.retweet);
+  const wanted = undeterminedShare / 100 / Math.max(0.05, drawing);
+  const known = languages.reduce((sum, language) => sum + language.share, 0);
+  return (known * wanted) / (1 - wanted);
 }
