@@ -15,7 +15,8 @@
  * are medians over rounds, and ratios are medians of the per-round ratios to the ceiling.
  * Memory: peak RSS growth of the typed client over a stream 1× and 4× as long.
  *
- *   npm run bench -- stream     (SPRITZER_BENCH_STREAM_MESSAGES=10000, SPRITZER_BENCH_STREAM_ROUNDS=5)
+ *   npm run bench -- stream     (SPRITZER_BENCH_STREAM_MESSAGES=10000, SPRITZER_BENCH_STREAM_ROUNDS=5,
+ *                                SPRITZER_BENCH_STREAM_ONLY=<part of a client's name>)
  */
 import { once } from 'node:events';
 import { get as httpGet, type IncomingMessage } from 'node:http';
@@ -260,7 +261,8 @@ async function peakRssGrowth(repeat: number): Promise<number> {
 
 // 4. Measure in interleaved rounds (the ceiling first in each), so that the load of a shared
 // machine weighs on every client alike; report medians of the per-round ratios.
-const clients: [string, Client][] = [
+const only = process.env.SPRITZER_BENCH_STREAM_ONLY;
+const allClients: [string, Client][] = [
   ['naive node:http + split + JSON.parse', naive(plainUrl('plain'), false)],
   ['spritzer typed', spritzer(plainUrl('plain'), { raw: false, gzip: false })],
   ['spritzer raw passthrough', spritzer(plainUrl('plain'), { raw: true, gzip: false })],
@@ -271,6 +273,8 @@ const clients: [string, Client][] = [
   ['twitter-api-v2 1.28, HTTPS + gzip', twitterApiV2],
   ['spritzer typed, HTTPS + gzip', spritzer(tlsUrl('gzip'), { raw: false, gzip: true, tls: true })],
 ];
+// SPRITZER_BENCH_STREAM_ONLY=raw measures only the clients whose name contains "raw".
+const clients = allClients.filter(([name]) => only === undefined || name.includes(only));
 type Figures = { wall: number[]; cpu: number[]; wallRatio: number[]; cpuRatio: number[] };
 const figures = new Map<string, Figures>();
 const record = (
@@ -320,14 +324,18 @@ for (const [name, entry] of figures) {
 }
 const ratioOf = (name: string, kind: 'wallRatio' | 'cpuRatio'): number =>
   median(figures.get(name)?.[kind] ?? []);
-for (const kind of ['wallRatio', 'cpuRatio'] as const) {
-  const ours = ratioOf('spritzer typed, HTTPS + gzip', kind);
-  console.log(
-    `gzip over HTTPS (${kind === 'wallRatio' ? 'wall' : 'cpu'}): spritzer typed ${(ours / ratioOf('twitter-api-v2 1.28, HTTPS + gzip', kind)).toFixed(2)}× twitter-api-v2, ${(ours / ratioOf('naive, HTTPS + gzip', kind)).toFixed(2)}× naive`,
-  );
+const peerName = 'twitter-api-v2 1.28, HTTPS + gzip';
+const oursName = 'spritzer typed, HTTPS + gzip';
+if (figures.has(peerName) && figures.has(oursName)) {
+  for (const kind of ['wallRatio', 'cpuRatio'] as const) {
+    const ours = ratioOf(oursName, kind);
+    console.log(
+      `gzip over HTTPS (${kind === 'wallRatio' ? 'wall' : 'cpu'}): spritzer typed ${(ours / ratioOf(peerName, kind)).toFixed(2)}× twitter-api-v2, ${(ours / ratioOf('naive, HTTPS + gzip', kind)).toFixed(2)}× naive`,
+    );
+  }
 }
 console.log(
-  `memory: peak RSS growth ${(rssShort / 1e6).toFixed(1)} MB over ${messageCount} messages, ${(rssLong / 1e6).toFixed(1)} MB over ${messageCount * 4} (ratio ${(rssLong / Math.max(rssShort, 1)).toFixed(2)})`,
+  `memory: peak RSS growth of the typed client ${(rssShort / 1e6).toFixed(1)} MB over ${messageCount} messages, ${(rssLong / 1e6).toFixed(1)} MB over ${messageCount * 4}`,
 );
 tlsAgent.destroy();
 server.kill();
