@@ -211,14 +211,14 @@ export function measureRealism(world: World, count: number): RealismReport {
       value: share(coordinates, statuses),
       low: 0.004,
       high: 0.018,
-      source: 'about 1 % geotagged',
+      source: 'Twitter tutorial: 1–2 % of Tweets geotagged',
     },
     {
       name: 'place share of statuses',
       value: share(places, statuses),
-      low: 0.015,
-      high: 0.037,
-      source: 'default mix',
+      low: 0.012,
+      high: 0.03,
+      source: 'Leetaru et al. 2013: Place on 1.8 %',
     },
     {
       name: 'truncated (>140) share of statuses',

@@ -18,7 +18,10 @@ export interface Tweet {
   /** Snowflake id; rounded by JSON.parse above 2^53, use {@link Tweet.id_str}. */
   id: number;
   id_str: string;
-  /** Up to 140 characters; for longer tweets a truncated prefix ending in `…` and a link. */
+  /**
+   * Up to 140 characters; for longer tweets a truncated prefix ending in `…` and a link. `&`,
+   * `<` and `>` arrive HTML-escaped (`&amp;`, `&lt;`, `&gt;`), and entity indices count them so.
+   */
   text: string;
   /** Code point range of the visible text (present on tweets of the extended era). */
   display_text_range?: [number, number];
@@ -70,7 +73,10 @@ export interface ExtendedTweet {
   extended_entities?: ExtendedEntities;
 }
 
-/** Entity offsets are [start, end) in Unicode code points of the text they annotate. */
+/**
+ * Entity offsets are [start, end) in Unicode code points (not UTF-16 units: an emoji counts once)
+ * of the text as delivered, HTML escapes included.
+ */
 export type Indices = [start: number, end: number];
 
 export interface Entities {
@@ -166,7 +172,11 @@ export interface User {
   withheld_in_countries?: string[];
 }
 
-/** A place: a named area with a bounding box (a closed ring of [lon, lat] corners). */
+/**
+ * A place: a named area with a bounding box of four [lon, lat] corners, south-west, north-west,
+ * north-east, south-east (the ring is not closed: the first corner is not repeated), as stream
+ * captures show, e.g. `[[[-114.818269,31.332246],[-114.818269,37.004261],[-109.045152,37.004261],[-109.045152,31.332246]]]`.
+ */
 export interface Place {
   id: string;
   url: string;

@@ -16,7 +16,7 @@ export const defaultShares: WorldShares = {
   statusWithheld: 0.0001,
   userWithheld: 0.00005,
   coordinates: 0.01,
-  place: 0.025,
+  place: 0.02,
 };
 
 /** Options with every default applied. */

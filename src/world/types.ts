@@ -61,7 +61,7 @@ export interface WorldShares {
   readonly userWithheld: number;
   /** Share of tweets (retweets excepted) with exact `coordinates`. @default 0.01 */
   readonly coordinates: number;
-  /** Share of tweets (retweets excepted) tagged with a `place`, coordinates or not. @default 0.025 */
+  /** Share of tweets (retweets excepted) tagged with a `place`, coordinates or not. @default 0.02 */
   readonly place: number;
 }
 
