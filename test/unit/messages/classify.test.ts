@@ -7,6 +7,16 @@ import { classifyMessage } from '../../../src/messages/classify.js';
 import { EXCERPT_CHARS, firstInvalidUtf8Offset } from '../../../src/messages/malformed-reason.js';
 import type { MessageKind } from '../../../src/messages/types.js';
 
+const noticeNames = [
+  'delete',
+  'scrub_geo',
+  'limit',
+  'status_withheld',
+  'user_withheld',
+  'disconnect',
+  'warning',
+] as const;
+
 const tweet = {
   created_at: 'Wed Oct 10 20:19:24 +0000 2018',
   id: 1050118621198921728,
@@ -173,13 +183,7 @@ describe('classifyRawMessage', () => {
 
   it('agrees with the full classifier on the kind of any well-formed message', () => {
     const decisive = fc.constantFrom(
-      'delete',
-      'scrub_geo',
-      'limit',
-      'status_withheld',
-      'user_withheld',
-      'disconnect',
-      'warning',
+      ...noticeNames,
       'id_str',
       'text',
       'full_text',
@@ -245,15 +249,7 @@ function noticeKindOf(object: Record<string, unknown>): MessageKind {
   return 'unknown';
 }
 
-const noticeKeys = new Set([
-  'delete',
-  'scrub_geo',
-  'limit',
-  'status_withheld',
-  'user_withheld',
-  'disconnect',
-  'warning',
-]);
+const noticeKeys = new Set<string>(noticeNames);
 
 function isNotice(object: Record<string, unknown>): boolean {
   return noticeKindOf(object) !== 'unknown';

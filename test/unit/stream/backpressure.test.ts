@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
 import type { ServerResponse } from 'node:http';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openStream } from '../../../src/stream/open-stream.js';
-import { beginStream, type LoopbackServer, startLoopbackServer } from './loopback-server.js';
+import { beginStream, loopbackServers } from './loopback-server.js';
 
 const bearer = { type: 'bearer', token: 'AAAA' } as const;
-const servers: LoopbackServer[] = [];
-after(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-});
+const serve = loopbackServers();
 
 /** A realistic-sized tweet (about 3 KB) with a given id. */
 function tweetLine(id: number): Buffer {
@@ -57,10 +54,9 @@ function endlessWriter(
 describe('backpressure', () => {
   it('pauses the socket when the queue is full, and loses nothing when the consumer catches up', async () => {
     const counters = { written: 0, bytes: 0 };
-    const server = await startLoopbackServer((_, response) => {
+    const server = await serve((_, response) => {
       endlessWriter(response, counters);
     });
-    servers.push(server);
     const stream = openStream({
       url: server.url(),
       auth: bearer,
@@ -92,10 +88,9 @@ describe('backpressure', () => {
 
   it('keeps memory flat however slow the consumer (bounded: 3 s of a fast stream)', async () => {
     const counters = { written: 0, bytes: 0 };
-    const server = await startLoopbackServer((_, response) => {
+    const server = await serve((_, response) => {
       endlessWriter(response, counters);
     });
-    servers.push(server);
     const stream = openStream({ url: server.url(), auth: bearer, compression: false });
     const rssSamples: number[] = [];
     let consumed = 0;

@@ -3,6 +3,7 @@
  * a client's events. Every wait is bounded so a broken client fails the test instead of hanging.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { after } from 'node:test';
 import type { Socket } from 'node:net';
 import type { StreamClient, StreamEvent, StreamEventType } from '../../../src/stream/types.js';
 import type { RawStreamMessage } from '../../../src/messages/types.js';
@@ -71,6 +72,22 @@ export async function startLoopbackServer(handler: StreamHandler): Promise<Loopb
         });
       });
     },
+  };
+}
+
+/**
+ * Returns a `serve(handler)` that starts a server and closes it after this test file (it
+ * registers a node:test `after` hook, so call it at the top level of the file).
+ */
+export function loopbackServers(): (handler: StreamHandler) => Promise<LoopbackServer> {
+  const servers: LoopbackServer[] = [];
+  after(async () => {
+    await Promise.all(servers.map((server) => server.close()));
+  });
+  return async (handler) => {
+    const server = await startLoopbackServer(handler);
+    servers.push(server);
+    return server;
   };
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { ServerResponse } from 'node:http';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { constants, createGzip, gzipSync } from 'node:zlib';
 import { describeDisconnectCode } from '../../../src/messages/disconnect-codes.js';
 import { openStream } from '../../../src/stream/open-stream.js';
@@ -11,7 +11,7 @@ import {
   type LoopbackServer,
   nextEvent,
   recordEvents,
-  startLoopbackServer,
+  loopbackServers,
   take,
 } from './loopback-server.js';
 
@@ -19,16 +19,7 @@ const bearer = { type: 'bearer', token: 'AAAA' } as const;
 const tweet = (id: number): string =>
   `{"created_at":"Thu Jan 01 00:00:00 +0000 2026","id":${id},"id_str":"${id}","text":"t","user":{"id":1},"timestamp_ms":"1767225600000"}`;
 
-const servers: LoopbackServer[] = [];
-after(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-});
-
-async function serve(handler: Parameters<typeof startLoopbackServer>[0]): Promise<LoopbackServer> {
-  const server = await startLoopbackServer(handler);
-  servers.push(server);
-  return server;
-}
+const serve = loopbackServers();
 
 function refuse(
   response: ServerResponse,

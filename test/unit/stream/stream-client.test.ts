@@ -1,17 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { constants, createGzip, gzipSync } from 'node:zlib';
 import { createMemoryNonceStore, verifyRequest } from '../../../src/oauth1/index.js';
 import { openStream } from '../../../src/stream/open-stream.js';
 import { ManualClock } from './manual-clock.js';
-import {
-  beginStream,
-  type LoopbackServer,
-  nextEvent,
-  recordEvents,
-  startLoopbackServer,
-  take,
-} from './loopback-server.js';
+import { beginStream, nextEvent, recordEvents, loopbackServers, take } from './loopback-server.js';
 
 const credentials = {
   consumerKey: 'xvz1evFS4wEEPTGEFPHBog',
@@ -31,16 +24,7 @@ const tweet = (id: string, text = 'hello'): string =>
     timestamp_ms: '1767225600000',
   });
 
-const servers: LoopbackServer[] = [];
-after(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-});
-
-async function serve(handler: Parameters<typeof startLoopbackServer>[0]): Promise<LoopbackServer> {
-  const server = await startLoopbackServer(handler);
-  servers.push(server);
-  return server;
-}
+const serve = loopbackServers();
 
 describe('openStream: connecting', () => {
   it('signs a GET with OAuth 1.0a, the parameters in the query, and a versioned User-Agent', async () => {
