@@ -2,16 +2,22 @@
  * The PostgreSQL sink (`postgres://…`), on `pg`: the same schema as SQLite in PostgreSQL types
  * ({@link postgresSchema}, documented in docs/sinks.md), raw tweets as JSONB.
  *
- * A run of tweets is one statement: the rows travel as arrays, are expanded with `unnest`, inserted
- * with `ON CONFLICT (id) DO NOTHING` (idempotent by tweet id) unless `deleted_tweets` names them,
- * and their authors upserted in the same statement. A batch that holds compliance notices runs in
- * one transaction, in order. After a lost connection (server restart) the pool connects again at
- * the next write.
+ * Each batch is one transaction, applied in order. A run of tweets: the tweet ids already stored
+ * or deleted and the authors already known are looked up (idempotent by tweet id; a delete that
+ * came first wins); new tweets and new authors go in with binary `COPY` (pg-copy-streams; the raw
+ * JSON travels as the exact bytes received), and known authors are updated from their newest
+ * tweet. Compliance notices are SQL statements between the runs. The sink assumes it is the only
+ * writer of its tables: a concurrent writer's row makes a batch fail on a primary key, and the
+ * spill journal's retry then skips it. After a lost
+ * connection (server restart) the pool connects again at the next write.
  *
+ * @see https://www.postgresql.org/docs/current/sql-copy.html
  * @see https://www.postgresql.org/docs/current/sql-insert.html#SQL-ON-CONFLICT
- * @see https://www.postgresql.org/docs/current/functions-array.html (unnest)
  */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { invalidArgValue, SpritzerError } from '../errors.js';
 import type { StreamMessage } from '../messages/types.js';
 import {
@@ -22,7 +28,15 @@ import {
 import type { DeletePolicy, Sink, SinkCounters } from './sink.js';
 import { SinkCounterSet } from './sink-counters.js';
 import { closedError, describeIoError } from './sink-errors.js';
-import { idAtMost, snowflakeTime, toTweetRow, toUserRow } from './tweet-row.js';
+import { encodeBinaryCopy, type CopyField } from './pg-binary-copy.js';
+import {
+  idAtMost,
+  snowflakeTime,
+  toTweetRow,
+  toUserRow,
+  type TweetRow,
+  type UserRow,
+} from './tweet-row.js';
 
 /** Options of {@link openPostgresSink}. */
 export interface PostgresSinkOptions {
@@ -93,54 +107,32 @@ CREATE TABLE IF NOT EXISTS compliance (
 
 const clearedGeo = `'{"geo":null,"coordinates":null,"place":null}'::jsonb`;
 
-// One statement per run of tweets: expand the arrays, insert the tweets nobody deleted, then
-// upsert each author once (from their newest tweet stored by this statement).
-const insertTweetsSql = `
-WITH input AS (
-  SELECT * FROM unnest(
-    $1::bigint[], $2::timestamptz[], $3::bigint[], $4::text[], $5::text[], $6::text[],
-    $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::float8[], $12::float8[],
-    $13::text[], $14::text[], $15::boolean[],
-    $16::text[], $17::text[], $18::text[], $19::integer[], $20::integer[], $21::integer[],
-    $22::boolean[], $23::timestamptz[]
-  ) AS t(id, created_at, user_id, screen_name, lang, text, retweeted_status_id,
-         quoted_status_id, in_reply_to_status_id, in_reply_to_user_id, longitude, latitude,
-         place_id, raw, scrub, name, location, description, followers_count, friends_count,
-         statuses_count, verified, user_created_at)
-),
-inserted AS (
-  INSERT INTO tweets (id, created_at, user_id, screen_name, lang, text, retweeted_status_id,
-    quoted_status_id, in_reply_to_status_id, in_reply_to_user_id, longitude, latitude, place_id,
-    raw)
-  SELECT id, created_at, user_id, screen_name, lang, text, retweeted_status_id, quoted_status_id,
-    in_reply_to_status_id, in_reply_to_user_id, longitude, latitude, place_id,
-    CASE WHEN scrub THEN raw::jsonb || ${clearedGeo} ELSE raw::jsonb END
-  FROM input
-  WHERE NOT EXISTS (SELECT 1 FROM deleted_tweets d WHERE d.id = input.id)
-  ON CONFLICT (id) DO NOTHING
-  RETURNING id
-),
-authors AS (
-  SELECT DISTINCT ON (input.user_id) input.*
-  FROM input JOIN inserted ON inserted.id = input.id
-  ORDER BY input.user_id, input.id DESC
-),
-upserted AS (
-  INSERT INTO users (id, screen_name, name, location, description, followers_count,
-    friends_count, statuses_count, verified, created_at, last_status_id)
-  SELECT user_id, screen_name, name, location, description, followers_count, friends_count,
-    statuses_count, verified, user_created_at, id
-  FROM authors
-  ON CONFLICT (id) DO UPDATE SET screen_name = EXCLUDED.screen_name, name = EXCLUDED.name,
-    location = EXCLUDED.location, description = EXCLUDED.description,
-    followers_count = EXCLUDED.followers_count, friends_count = EXCLUDED.friends_count,
-    statuses_count = EXCLUDED.statuses_count, verified = EXCLUDED.verified,
-    last_status_id = EXCLUDED.last_status_id
-  WHERE EXCLUDED.last_status_id > users.last_status_id
-)
-SELECT id::text AS id FROM inserted`;
+// A run of tweets: the tweet ids already stored or deleted and the authors already known are
+// looked up first; new tweets and new authors go in with binary COPY (the raw JSON as the exact
+// bytes received), known authors are updated from their newest tweet. All in the batch's
+// transaction.
+const knownSql = `SELECT id::text AS id, 'deleted' AS what FROM deleted_tweets WHERE id = ANY ($1::bigint[])
+  UNION ALL SELECT id::text AS id, 'tweet' AS what FROM tweets WHERE id = ANY ($2::bigint[])
+  UNION ALL SELECT id::text AS id, 'user' AS what FROM users WHERE id = ANY ($3::bigint[])`;
 
-const deletedAmongSql = `SELECT id::text AS id FROM deleted_tweets WHERE id = ANY ($1::bigint[])`;
+const copyTweetsSql = `COPY tweets (id, created_at, user_id, screen_name, lang, text,
+  retweeted_status_id, quoted_status_id, in_reply_to_status_id, in_reply_to_user_id, longitude,
+  latitude, place_id, raw) FROM STDIN (FORMAT binary)`;
+
+const copyUsersSql = `COPY users (id, screen_name, name, location, description, followers_count,
+  friends_count, statuses_count, verified, created_at, last_status_id) FROM STDIN (FORMAT binary)`;
+
+const updateUsersSql = `UPDATE users SET screen_name = n.screen_name, name = n.name,
+    location = n.location, description = n.description, followers_count = n.followers_count,
+    friends_count = n.friends_count, statuses_count = n.statuses_count, verified = n.verified,
+    last_status_id = n.last_status_id
+  FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::integer[],
+    $7::integer[], $8::integer[], $9::boolean[], $10::bigint[])
+    AS n(id, screen_name, name, location, description, followers_count, friends_count,
+      statuses_count, verified, last_status_id)
+  WHERE users.id = n.id AND n.last_status_id > users.last_status_id`;
+
+const clearRawGeoSql = `UPDATE tweets SET raw = raw || ${clearedGeo} WHERE id = ANY ($1::bigint[])`;
 
 const logComplianceSql = `INSERT INTO compliance (key, kind, status_id, user_id, up_to_status_id,
     withheld_in_countries, notice_at, received_at, raw)
@@ -165,6 +157,48 @@ const scrubGeoSql = `UPDATE tweets SET longitude = NULL, latitude = NULL, place_
     raw = raw || ${clearedGeo}
   WHERE user_id = $1 AND id <= $2 AND raw IS NOT NULL`;
 
+/** Sends rows with `COPY … FROM STDIN (FORMAT binary)`. */
+async function copyRows(client: Client, sql: string, rows: readonly CopyField[][]): Promise<void> {
+  await pipeline(Readable.from([encodeBinaryCopy(rows)]), client.query(copyFrom(sql)));
+}
+
+/** An author's columns for the binary COPY. */
+function userCopyRow(user: UserRow): CopyField[] {
+  return [
+    { type: 'int8', value: user.id },
+    { type: 'text', value: user.screenName },
+    { type: 'text', value: user.name },
+    { type: 'text', value: user.location },
+    { type: 'text', value: user.description },
+    { type: 'int4', value: user.followersCount },
+    { type: 'int4', value: user.friendsCount },
+    { type: 'int4', value: user.statusesCount },
+    { type: 'bool', value: user.verified },
+    { type: 'timestamptz', value: user.createdAt },
+    { type: 'int8', value: user.lastStatusId },
+  ];
+}
+
+/** A tweet's columns for the binary COPY; geo left out when a scrub_geo already covers it. */
+function tweetCopyRow(row: TweetRow, raw: Buffer, scrub: boolean): CopyField[] {
+  return [
+    { type: 'int8', value: row.id },
+    { type: 'timestamptz', value: row.createdAt },
+    { type: 'int8', value: row.userId },
+    { type: 'text', value: row.screenName },
+    { type: 'text', value: row.lang },
+    { type: 'text', value: row.text },
+    { type: 'int8', value: row.retweetedStatusId },
+    { type: 'int8', value: row.quotedStatusId },
+    { type: 'int8', value: row.inReplyToStatusId },
+    { type: 'int8', value: row.inReplyToUserId },
+    { type: 'float8', value: scrub ? null : row.longitude },
+    { type: 'float8', value: scrub ? null : row.latitude },
+    { type: 'text', value: scrub ? null : row.placeId },
+    { type: 'jsonb', value: raw },
+  ];
+}
+
 // JSON `\u0000` (an odd number of backslashes before `u0000`): PostgreSQL's text and jsonb cannot
 // hold NUL. https://www.postgresql.org/docs/current/datatype-json.html
 const escapedNul = /(?<!\\)(?:\\\\)*\\u0000/;
@@ -183,6 +217,14 @@ export async function openPostgresSink(options: PostgresSinkOptions): Promise<Si
 
 type Client = pg.PoolClient;
 
+/** What one batch's runs share until it commits. */
+interface BatchState {
+  /** scrub_geo notices applied in this batch: user id → up_to_status_id. */
+  readonly scrubs: Map<string, string>;
+  /** The highest tweet id stored, this batch included. */
+  maxStoredId: string;
+}
+
 class PostgresSink implements Sink {
   readonly name: string;
   readonly #pool: pg.Pool;
@@ -190,6 +232,11 @@ class PostgresSink implements Sink {
   readonly #now: () => number;
   readonly #counters = new SinkCounterSet();
   readonly #geoScrubs = new Map<string, string>();
+  /**
+   * The highest tweet id stored. Tweet ids grow with time, so only a tweet at or below it can be
+   * a re-send; newer ones skip the lookup (the sink is its tables' only writer).
+   */
+  #maxStoredId = '0';
   #closed = false;
 
   constructor(options: PostgresSinkOptions) {
@@ -220,6 +267,10 @@ class PostgresSink implements Sink {
         'SELECT user_id::text AS user_id, up_to_status_id::text AS up_to FROM geo_scrubs',
       );
       for (const row of scrubs.rows) this.#geoScrubs.set(row.user_id, row.up_to);
+      const max = await this.#pool.query<{ id: string }>(
+        'SELECT COALESCE(max(id), 0)::text AS id FROM tweets',
+      );
+      this.#maxStoredId = max.rows[0]?.id ?? '0';
     } catch (error) {
       await this.#pool.end().catch(() => undefined);
       throw this.#failure('open', error);
@@ -235,31 +286,29 @@ class PostgresSink implements Sink {
       throw this.#failure('connect to', error);
     }
     const counts = new SinkCounterSet();
-    const scrubs = new Map<string, string>();
-    // One statement commits by itself; several (compliance, or tweets around a skipped notice) share one transaction.
-    const transaction = batch.some((message) => message.kind !== 'tweet');
+    const state: BatchState = { scrubs: new Map(), maxStoredId: this.#maxStoredId };
     try {
-      if (transaction) await client.query('BEGIN');
+      await client.query('BEGIN');
       let run: StreamMessage[] = [];
       for (const message of batch) {
         if (message.kind === 'tweet') {
           run.push(message);
           continue;
         }
-        if (run.length > 0) await this.#insertTweets(client, run, scrubs, counts);
+        if (run.length > 0) await this.#insertTweets(client, run, state, counts);
         run = [];
         if (isComplianceMessage(message)) {
           await this.#applyCompliance(
             client,
             toComplianceRecord(message),
             message.raw,
-            scrubs,
+            state.scrubs,
             counts,
           );
         } else counts.skip(message.kind);
       }
-      if (run.length > 0) await this.#insertTweets(client, run, scrubs, counts);
-      if (transaction) await client.query('COMMIT');
+      if (run.length > 0) await this.#insertTweets(client, run, state, counts);
+      await client.query('COMMIT');
       client.release();
     } catch (error) {
       // A connection in an unknown state is destroyed, not returned to the pool.
@@ -267,7 +316,8 @@ class PostgresSink implements Sink {
       throw this.#failure('write to', error);
     }
     this.#counters.add(counts);
-    for (const [userId, upTo] of scrubs) this.#geoScrubs.set(userId, upTo);
+    for (const [userId, upTo] of state.scrubs) this.#geoScrubs.set(userId, upTo);
+    this.#maxStoredId = state.maxStoredId;
   }
 
   flush(): Promise<void> {
@@ -288,63 +338,74 @@ class PostgresSink implements Sink {
   async #insertTweets(
     client: Client,
     run: readonly StreamMessage[],
-    scrubs: ReadonlyMap<string, string>,
+    batch: BatchState,
     counts: SinkCounterSet,
   ): Promise<void> {
-    const columns: unknown[][] = Array.from({ length: 23 }, () => []);
-    const ids: string[] = [];
+    const scrubs = batch.scrubs;
+    const tweets: Extract<StreamMessage, { kind: 'tweet' }>[] = [];
     for (const message of run) {
       if (message.kind !== 'tweet') continue;
-      const raw = message.raw.toString('utf8');
-      if (escapedNul.test(raw)) {
-        counts.skip('unsupported');
+      if (escapedNul.test(message.raw.toString('latin1'))) counts.skip('unsupported');
+      else tweets.push(message);
+    }
+    if (tweets.length === 0) return;
+    const ids = tweets.map((tweet) => tweet.data.id_str);
+    const known = await client.query<{ id: string; what: 'deleted' | 'tweet' | 'user' }>(knownSql, [
+      ids,
+      ids.filter((id) => idAtMost(id, batch.maxStoredId)),
+      tweets.map((tweet) => tweet.data.user.id_str),
+    ]);
+    const deleted = new Set<string>();
+    const present = new Set<string>();
+    const knownUsers = new Set<string>();
+    for (const { id, what } of known.rows) {
+      (what === 'deleted' ? deleted : what === 'tweet' ? present : knownUsers).add(id);
+    }
+    const rows: CopyField[][] = [];
+    const scrubbed: string[] = [];
+    const authors = new Map<string, UserRow>();
+    for (const { data, raw } of tweets) {
+      const row = toTweetRow(data);
+      if (deleted.has(row.id)) {
+        counts.skip('deleted');
         continue;
       }
-      const row = toTweetRow(message.data);
-      const user = toUserRow(message.data);
-      const scrubbedUpTo = scrubs.get(row.userId) ?? this.#geoScrubs.get(row.userId);
-      const scrub = scrubbedUpTo !== undefined && idAtMost(row.id, scrubbedUpTo);
-      const values = [
-        row.id,
-        row.createdAt,
-        row.userId,
-        row.screenName,
-        row.lang,
-        row.text,
-        row.retweetedStatusId,
-        row.quotedStatusId,
-        row.inReplyToStatusId,
-        row.inReplyToUserId,
-        scrub ? null : row.longitude,
-        scrub ? null : row.latitude,
-        scrub ? null : row.placeId,
-        raw,
-        scrub,
-        user.name,
-        user.location,
-        user.description,
-        user.followersCount,
-        user.friendsCount,
-        user.statusesCount,
-        user.verified,
-        user.createdAt,
-      ];
-      values.forEach((value, index) => columns[index]?.push(value));
-      ids.push(row.id);
+      if (present.has(row.id)) {
+        counts.duplicates += 1;
+        continue;
+      }
+      present.add(row.id);
+      if (idAtMost(batch.maxStoredId, row.id)) batch.maxStoredId = row.id;
+      const upTo = scrubs.get(row.userId) ?? this.#geoScrubs.get(row.userId);
+      const scrub = upTo !== undefined && idAtMost(row.id, upTo);
+      if (scrub) scrubbed.push(row.id);
+      rows.push(tweetCopyRow(row, raw, scrub));
+      const author = authors.get(row.userId);
+      if (author === undefined || idAtMost(author.lastStatusId, row.id)) {
+        authors.set(row.userId, toUserRow(data));
+      }
     }
-    if (ids.length === 0) return;
-    const inserted = await client.query<{ id: string }>(insertTweetsSql, columns);
-    const stored = new Set(inserted.rows.map((row) => row.id));
-    counts.stored += stored.size;
-    if (stored.size === ids.length) return;
-    const deleted = await client.query<{ id: string }>(deletedAmongSql, [ids]);
-    const deletedIds = new Set(deleted.rows.map((row) => row.id));
-    const counted = new Set<string>();
-    for (const id of ids) {
-      if (stored.has(id) && !counted.has(id)) counted.add(id);
-      else if (deletedIds.has(id)) counts.skip('deleted');
-      else counts.duplicates += 1;
+    if (rows.length === 0) return;
+    await copyRows(client, copyTweetsSql, rows);
+    if (scrubbed.length > 0) await client.query(clearRawGeoSql, [scrubbed]);
+    const newUsers = [...authors.values()].filter((user) => !knownUsers.has(user.id));
+    if (newUsers.length > 0) await copyRows(client, copyUsersSql, newUsers.map(userCopyRow));
+    const knownAuthors = [...authors.values()].filter((user) => knownUsers.has(user.id));
+    if (knownAuthors.length > 0) {
+      await client.query(updateUsersSql, [
+        knownAuthors.map((user) => user.id),
+        knownAuthors.map((user) => user.screenName),
+        knownAuthors.map((user) => user.name),
+        knownAuthors.map((user) => user.location),
+        knownAuthors.map((user) => user.description),
+        knownAuthors.map((user) => user.followersCount),
+        knownAuthors.map((user) => user.friendsCount),
+        knownAuthors.map((user) => user.statusesCount),
+        knownAuthors.map((user) => user.verified),
+        knownAuthors.map((user) => user.lastStatusId),
+      ]);
     }
+    counts.stored += rows.length;
   }
 
   async #applyCompliance(

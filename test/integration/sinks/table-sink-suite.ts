@@ -85,7 +85,8 @@ export function tableSinkSuite(makeStore: () => Promise<TableStore>): void {
     const store = await makeStore();
     const sink = await store.open();
     const run = tweetRun(20);
-    await sink.write([...run, ...run.slice(0, 5)]);
+    // A notice between them splits the batch into two runs of tweets.
+    await sink.write([...run, limitMessage(1), ...run.slice(0, 5)]);
     await sink.write(run);
     await sink.close();
     assert.equal((await ids(store)).length, 20);
