@@ -151,7 +151,7 @@ class JsonlFileSink implements Sink {
       } else if (isComplianceMessage(message)) {
         const record = toComplianceRecord(message);
         if (!isNew(record.key)) {
-          delta.duplicates += 1;
+          delta.skip('duplicate-notice');
           continue;
         }
         if (record.kind === 'delete' && record.statusId !== null) deletedIds.add(record.statusId);

@@ -278,8 +278,11 @@ class NatsSink implements Sink {
     }
     const acks = await this.#publishAll(publications);
     acks.forEach((ack, index) => {
-      if (ack.duplicate) counts.duplicates += 1;
-      else if (publications[index]?.kind === 'tweet') counts.stored += 1;
+      const tweet = publications[index]?.kind === 'tweet';
+      if (ack.duplicate) {
+        if (tweet) counts.duplicates += 1;
+        else counts.skip('duplicate-notice');
+      } else if (tweet) counts.stored += 1;
       else counts.compliance += 1;
     });
     // Only a batch that was acknowledged changes what the sink remembers.

@@ -430,7 +430,7 @@ class PostgresSink implements Sink {
       raw.toString('utf8'),
     ]);
     if (logged.rowCount === 0) {
-      counts.duplicates += 1;
+      counts.skip('duplicate-notice');
       return;
     }
     counts.compliance += 1;

@@ -12,6 +12,8 @@ export type SkipReason =
   | 'unknown'
   /** A tweet whose delete notice arrived first (or earlier in the same batch). */
   | 'deleted'
+  /** A compliance notice already recorded (the service sent it again). */
+  | 'duplicate-notice'
   /** A tweet the store cannot hold, e.g. a NUL character, which PostgreSQL text and JSONB refuse. */
   | 'unsupported';
 

@@ -324,7 +324,7 @@ class SqliteSink implements Sink {
       raw.toString('utf8'),
     );
     if (logged.changes === 0) {
-      counts.duplicates += 1;
+      counts.skip('duplicate-notice');
       return;
     }
     counts.compliance += 1;

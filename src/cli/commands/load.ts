@@ -102,13 +102,13 @@ export function formatResult(sinkName: string, count: number, result: LoadResult
     ['sink', sinkName],
     [
       'tweets',
-      `${number(result.tweets)} written: ${number(counters.stored)} stored, ${number(counters.duplicates)} duplicates` +
-        (skipped === '' ? '' : `, skipped ${skipped}`),
+      `${number(result.tweets)} written: ${number(counters.stored)} stored, ${number(counters.duplicates)} duplicates`,
     ],
     [
       'notices',
-      `${number(result.messages - result.tweets)} compliance notices (${number(counters.compliance)} applied)`,
+      `${number(result.messages - result.tweets)} written: ${number(counters.compliance)} applied`,
     ],
+    ...(skipped === '' ? [] : [['skipped', skipped]]),
     ['time', `${seconds.toFixed(2)} s (${(result.sinkMs / 1000).toFixed(2)} s in the sink)`],
     [
       'rate',

@@ -63,10 +63,10 @@ describe('JSONL file sink', () => {
     assert.equal(lines(readFileSync(path, 'utf8')).length, 6);
     assert.deepEqual(sink.counters(), {
       stored: 5,
-      duplicates: 7,
+      duplicates: 6,
       compliance: 1,
       other: 0,
-      skipped: {},
+      skipped: { 'duplicate-notice': 1 },
     });
   });
 
