@@ -13,9 +13,10 @@
  * writes a pre-built buffer (pre-compressed for gzip) with backpressure, so the server is not the
  * bottleneck. After a warm-up round, clients run in interleaved rounds, each measuring the ceiling first; figures
  * are medians over rounds, and ratios are medians of the per-round ratios to the ceiling.
- * Memory: peak RSS growth of the typed client over a stream 1× and 4× as long.
+ * Memory: the peak RSS of a fresh process running only the typed client, over a stream 1× and
+ * 4× as long.
  *
- *   npm run bench -- stream     (SPRITZER_BENCH_STREAM_MESSAGES=10000, SPRITZER_BENCH_STREAM_ROUNDS=5,
+ *   npm run bench -- stream     (SPRITZER_BENCH_STREAM_MESSAGES=10000, SPRITZER_BENCH_STREAM_ROUNDS=7,
  *                                SPRITZER_BENCH_STREAM_ONLY=<part of a client's name>)
  */
 import { once } from 'node:events';
@@ -25,15 +26,29 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createGunzip, gzipSync } from 'node:zlib';
 import { generate } from 'selfsigned';
 import { ETwitterStreamEvent, TwitterApi } from 'twitter-api-v2';
 import { openStream } from '../src/stream/open-stream.js';
 import { createWorld } from '../src/world/index.js';
 
+// Child mode (for the memory figure): consume `count` messages from `url`, print maxRSS in KiB.
+const childTask = process.env.SPRITZER_BENCH_STREAM_CHILD;
+if (childTask !== undefined) {
+  const [url = '', count = '0'] = childTask.split(' ');
+  const stream = openStream({ url, auth: { type: 'bearer', token: 'bench' }, compression: false });
+  let taken = 0;
+  for await (const message of stream) {
+    if (message.kind !== 'malformed') taken += 1;
+    if (taken >= Number(count)) break;
+  }
+  console.log(process.resourceUsage().maxRSS);
+  process.exit(0);
+}
+
 const messageCount = Number(process.env.SPRITZER_BENCH_STREAM_MESSAGES ?? 10_000);
-const rounds = Number(process.env.SPRITZER_BENCH_STREAM_ROUNDS ?? 5);
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+const rounds = Number(process.env.SPRITZER_BENCH_STREAM_ROUNDS ?? 7);
 
 // 1. The lines: the world's firehose, as the service serialized it.
 const lines: string[] = [];
@@ -219,7 +234,8 @@ const twitterApiV2: Client = async () => {
 
 /** One run: messages per second of wall-clock time, and per second of this process's CPU time. */
 async function measure(client: Client): Promise<{ wall: number; cpu: number }> {
-  gc();
+  // No forced gc() here: a collection just before a run shrinks the heap and makes the socket's
+  // 64 KiB buffers trigger extra collections, which measured as half the throughput.
   const cpuBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
   const taken = await client();
@@ -237,26 +253,23 @@ function median(values: readonly number[]): number {
     : ((sorted[middle - 1] ?? Number.NaN) + (sorted[middle] ?? Number.NaN)) / 2;
 }
 
-/** Peak RSS growth while a client consumes a stream `repeat` times the base length. */
-async function peakRssGrowth(repeat: number): Promise<number> {
-  gc();
-  const start = process.memoryUsage().rss;
-  let peak = start;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 20);
-  const stream = openStream({
-    url: plainUrl('plain', repeat),
-    auth: { type: 'bearer', token: 'bench' },
-    compression: false,
+/**
+ * The peak RSS (maxRSS) of a fresh process that runs only the typed client over a stream
+ * `repeat` times the base length: this file again, in its child mode.
+ */
+async function peakRss(repeat: number): Promise<number> {
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
+    env: {
+      ...process.env,
+      SPRITZER_BENCH_STREAM_CHILD: `${plainUrl('plain', repeat)} ${messageCount * repeat}`,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  let taken = 0;
-  for await (const message of stream) {
-    if (message.kind !== 'malformed') taken += 1;
-    if (taken >= messageCount * repeat) break;
-  }
-  clearInterval(sampler);
-  return peak - start;
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`the memory child exited with ${String(code)}`);
+  return Number(output.trim()) * 1024;
 }
 
 // 4. Measure in interleaved rounds (the ceiling first in each), so that the load of a shared
@@ -298,8 +311,8 @@ for (let round = 0; round < rounds; round += 1) {
   record(ceilingName, ceilingRate, ceilingRate);
   for (const [name, client] of clients) record(name, await measure(client), ceilingRate);
 }
-const rssShort = await peakRssGrowth(1);
-const rssLong = await peakRssGrowth(4);
+const rssShort = await peakRss(1);
+const rssLong = await peakRss(4);
 
 const averageBytes = body.length / messageCount;
 const mbPerSecond = (rate: number): string => ((rate * averageBytes) / 1e6).toFixed(1);
@@ -335,7 +348,7 @@ if (figures.has(peerName) && figures.has(oursName)) {
   }
 }
 console.log(
-  `memory: peak RSS growth of the typed client ${(rssShort / 1e6).toFixed(1)} MB over ${messageCount} messages, ${(rssLong / 1e6).toFixed(1)} MB over ${messageCount * 4}`,
+  `memory: peak RSS of a process running the typed client: ${(rssShort / 1e6).toFixed(1)} MB over ${messageCount} messages, ${(rssLong / 1e6).toFixed(1)} MB over ${messageCount * 4}`,
 );
 tlsAgent.destroy();
 server.kill();
