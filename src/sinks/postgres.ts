@@ -237,6 +237,7 @@ class PostgresSink implements Sink {
    * a re-send; newer ones skip the lookup (the sink is its tables' only writer).
    */
   #maxStoredId = '0';
+  readonly #listening = new WeakSet<Client>();
   #closed = false;
 
   constructor(options: PostgresSinkOptions) {
@@ -284,6 +285,13 @@ class PostgresSink implements Sink {
       client = await this.#pool.connect();
     } catch (error) {
       throw this.#failure('connect to', error);
+    }
+    if (!this.#listening.has(client)) {
+      // A server that goes away between two statements of a batch is reported as an 'error'
+      // event on the checked-out client; the next statement then fails and the batch spills.
+      // Without a listener the event would crash the process.
+      client.on('error', () => undefined);
+      this.#listening.add(client);
     }
     const counts = new SinkCounterSet();
     const state: BatchState = { scrubs: new Map(), maxStoredId: this.#maxStoredId };

@@ -18,3 +18,14 @@ export function describeIoError(error: unknown): string {
   if (typeof code === 'string' && code.length > 0) return code;
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * Why a sink is unavailable, short, for the status line: the driver's own words from the cause
+ * (`connect ECONNREFUSED 127.0.0.1:5432`, `the database system is shutting down`, `timeout`),
+ * not the sink's whole message with its name and advice.
+ */
+export function describeOutage(error: unknown): string {
+  const cause = error instanceof SpritzerError && error.cause !== undefined ? error.cause : error;
+  if (cause instanceof Error && cause.message !== '') return cause.message;
+  return describeIoError(cause);
+}

@@ -18,7 +18,7 @@
 import { invalidArgValue } from '../errors.js';
 import type { StreamMessage } from '../messages/types.js';
 import type { Sink, SinkCounters } from './sink.js';
-import { closedError, describeIoError } from './sink-errors.js';
+import { closedError, describeOutage } from './sink-errors.js';
 import { SpillJournal, type SpillRead } from './spill-journal.js';
 
 /** Timer functions, injected by tests. */
@@ -229,7 +229,7 @@ export class SpillingSink implements Sink {
       try {
         await this.#inner.close();
       } catch (error) {
-        this.#lastError = describeIoError(error);
+        this.#lastError = describeOutage(error);
       }
     });
   }
@@ -242,7 +242,7 @@ export class SpillingSink implements Sink {
     this.#journal ??= SpillJournal.open(this.#journalPath);
     this.#journal.append(batch);
     this.#spilled += batch.length;
-    this.#lastError = describeIoError(error);
+    this.#lastError = describeOutage(error);
     this.#delayMs = this.#retryDelayMs;
     this.#setState('spilling');
     this.#schedule(this.#delayMs);
@@ -278,7 +278,7 @@ export class SpillingSink implements Sink {
     try {
       await this.#inner.write(read.messages);
     } catch (error) {
-      this.#lastError = describeIoError(error);
+      this.#lastError = describeOutage(error);
       this.#delayMs = Math.min(this.#delayMs * 2, this.#maxRetryDelayMs);
       return false;
     }
