@@ -50,7 +50,10 @@ function median(values: readonly number[]): number {
 function memory(): string {
   globalThis.gc?.();
   const usage = process.memoryUsage();
-  return `RSS ${(usage.rss / 1e6).toFixed(0)} MB, heap ${(usage.heapUsed / 1e6).toFixed(0)} MB`;
+  return (
+    `RSS ${(usage.rss / 1e6).toFixed(0)} MB, heap used ${(usage.heapUsed / 1e6).toFixed(0)} MB ` +
+    `of ${(usage.heapTotal / 1e6).toFixed(0)} MB`
+  );
 }
 
 /** Realistic pre-built tweet objects: the world's own first tweets, parsed once. */

@@ -62,7 +62,6 @@ export function makeUser(seed: number, referenceTimeMs: number, options: MakeUse
     activityRank: 1000,
     idStr: options.id,
     screenName: options.screenName,
-    name: options.name,
     nameJson: jsonString(options.name),
     createdAtMs,
     followersCount: options.followersCount ?? Math.round(random.logNormal(150, 1.2)),

@@ -11,7 +11,14 @@ export const twitterEpochMs = 1_288_834_974_657;
 
 /** 2^22: the width of the worker and sequence bits. */
 const timeShift = 4_194_304;
-const tenMillion = 10_000_000;
+const million = 1_000_000;
+/** Zero-padded decimal strings of 0–9999 and 0–99, so an id is formatted by table lookups. */
+const fourDigits: readonly string[] = Array.from({ length: 10_000 }, (_, value) =>
+  String(value).padStart(4, '0'),
+);
+const twoDigits: readonly string[] = Array.from({ length: 100 }, (_, value) =>
+  String(value).padStart(2, '0'),
+);
 
 /**
  * The decimal string of `timeMs`'s snowflake with the given low 22 bits (worker << 12 | sequence).
@@ -22,17 +29,24 @@ const tenMillion = 10_000_000;
  */
 export function snowflakeId(timeMs: number, lowBits: number): string {
   const ticks = timeMs - twitterEpochMs;
-  // ticks * 2^22 + lowBits = high * 10^7 + low, with every intermediate below 2^53.
-  const ticksHigh = Math.floor(ticks / tenMillion);
-  const ticksLow = ticks - ticksHigh * tenMillion;
-  let high = ticksHigh * timeShift;
-  let low = ticksLow * timeShift + lowBits;
-  const carry = Math.floor(low / tenMillion);
-  high += carry;
-  low -= carry * tenMillion;
-  if (high === 0) return String(low);
-  const lowText = String(low);
-  return String(high) + '0000000'.slice(lowText.length) + lowText;
+  // id = ticks × 2^22 + lowBits = upper × 10^6 + lower, every intermediate below 2^53:
+  // ticks = ticksHigh × 10^6 + ticksLow, so id = (ticksHigh × 2^22 + carry) × 10^6 + lower.
+  const ticksHigh = Math.floor(ticks / million);
+  const rest = (ticks - ticksHigh * million) * timeShift + lowBits;
+  const carry = Math.floor(rest / million);
+  const lower = rest - carry * million;
+  const upper = ticksHigh * timeShift + carry;
+  if (upper < 10_000) return upper === 0 ? String(lower) : String(upper * million + lower);
+  // upper = top × 10^4 + middle; top stays a small integer (fast to format).
+  const top = Math.floor(upper / 10_000);
+  const middle = upper - top * 10_000;
+  const lowerHigh = Math.floor(lower / 10_000);
+  return (
+    String(top) +
+    (fourDigits[middle] ?? '') +
+    (twoDigits[lowerHigh] ?? '') +
+    (fourDigits[lower - lowerHigh * 10_000] ?? '')
+  );
 }
 
 /** The creation time (ms since the Unix epoch) of a snowflake id given as a decimal string or bigint. */

@@ -137,7 +137,7 @@ export function displayUrl(expanded: string): string {
 const urlCharacters = /^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%\u2026]*$/;
 
 /** The JSON body of a URL: only `/` and the ellipsis need escaping (URLs are ASCII otherwise). */
-function asciiJsonBody(url: string): string {
+export function urlJsonBody(url: string): string {
   return urlCharacters.test(url)
     ? url.replaceAll('/', '\\/').replace('\u2026', '\\u2026')
     : jsonStringBody(url);
@@ -153,8 +153,8 @@ export function urlSegment(random: Random, expanded: string): Segment {
     visibleLength: 23,
     entity: {
       kind: 'url',
-      expandedJson: asciiJsonBody(expanded),
-      displayJson: asciiJsonBody(displayUrl(expanded)),
+      expandedJson: urlJsonBody(expanded),
+      displayJson: urlJsonBody(displayUrl(expanded)),
     },
   };
 }

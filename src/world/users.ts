@@ -23,8 +23,7 @@ export interface UserRecord {
   readonly activityRank: number;
   readonly idStr: string;
   readonly screenName: string;
-  readonly name: string;
-  /** `name` as a JSON string literal. */
+  /** The display name as a JSON string literal. */
   readonly nameJson: string;
   readonly createdAtMs: number;
   readonly followersCount: number;
@@ -39,9 +38,8 @@ export interface UserRecord {
   readonly fieldState: number;
 }
 
-/** A name part: raw text, its JSON body, and an ASCII handle stem (empty for non-Latin). */
+/** A name part: its JSON body and an ASCII handle stem (empty for non-Latin scripts). */
 interface NamePart {
-  readonly raw: string;
   readonly body: string;
   readonly stem: string;
 }
@@ -78,15 +76,9 @@ const syllableVowels = ['a', 'i', 'u', 'e', 'o'];
 const latinScript = /^[\p{Script=Latin}\s.'-]+$/u;
 const combiningMarks = /\p{M}/gu;
 const notHandle = /[^a-z]/g;
-const nameEmoji: readonly (readonly [raw: string, body: string])[] = [
-  '✨',
-  '🌸',
-  '💙',
-  '⚽',
-  '🇺🇸',
-  '🏳️‍🌈',
-  '🎮',
-].map((symbol) => [` ${symbol}`, jsonStringBody(` ${symbol}`)] as const);
+const nameEmoji: readonly string[] = ['✨', '🌸', '💙', '⚽', '🇺🇸', '🏳️‍🌈', '🎮'].map((symbol) =>
+  jsonStringBody(` ${symbol}`),
+);
 const noTimeZone = '"utc_offset":null,"time_zone":null';
 const descriptionEmoji: readonly string[] = [' ✨', ' 🌸', ' 💙', ' 📷', ' ⚽', ' 🎶'].map(
   (symbol) => jsonStringBody(symbol),
@@ -126,7 +118,7 @@ function namePart(raw: string): NamePart {
   const stem = latinScript.test(raw)
     ? raw.normalize('NFD').replace(combiningMarks, '').toLowerCase().replace(notHandle, '')
     : '';
-  return { raw, body: jsonStringBody(raw), stem };
+  return { body: jsonStringBody(raw), stem };
 }
 
 const vocabularies = new WeakMap<LanguageProfile, ProfileVocabulary>();
@@ -157,6 +149,7 @@ export class UserPopulation {
   readonly size: number;
   readonly #seed: number;
   readonly #languages: readonly LanguageProfile[];
+  readonly #vocabularies: readonly ProfileVocabulary[];
   /** First user index of each language group, plus the total at the end. */
   readonly #groupStarts: number[];
   readonly #multiplier: number;
@@ -183,6 +176,7 @@ export class UserPopulation {
     this.size = size;
     this.#seed = seed;
     this.#languages = languages;
+    this.#vocabularies = languages.map(vocabularyOf);
     const totalShare = languages.reduce((sum, language) => sum + language.share, 0);
     this.#groupStarts = [0];
     let start = 0;
@@ -274,9 +268,11 @@ export class UserPopulation {
     const random = new Random(hashKey(this.#seed, userStream, index));
     let position = 0;
     while ((this.#groupStarts[position + 1] ?? Infinity) <= index) position += 1;
-    const language = this.#languages[position] ?? this.#languages[0];
-    if (language === undefined) throw new RangeError(`no language group holds user ${index}`);
-    const vocabulary = vocabularyOf(language);
+    const language = this.#languages[position];
+    const vocabulary = this.#vocabularies[position];
+    if (language === undefined || vocabulary === undefined) {
+      throw new RangeError(`no language group holds user ${index}`);
+    }
     const activityRank = index - (this.#groupStarts[position] ?? 0);
     const order = (mulMod(index, this.#multiplier, this.size) + this.#increment) % this.size;
     const createdAtMs = Math.floor(
@@ -291,23 +287,11 @@ export class UserPopulation {
     const first = random.pick(vocabulary.firstNames);
     const last = random.pick(vocabulary.lastNames);
     const style = random.next();
-    let name: string;
     let nameBody: string;
-    if (style < 0.2) {
-      name = first.raw;
-      nameBody = first.body;
-    } else if (vocabulary.lastNameFirst) {
-      name = last.raw + first.raw;
-      nameBody = last.body + first.body;
-    } else {
-      name = `${first.raw} ${last.raw}`;
-      nameBody = `${first.body} ${last.body}`;
-    }
-    if (random.chance(0.08)) {
-      const [raw, body] = random.pick(nameEmoji);
-      name += raw;
-      nameBody += body;
-    }
+    if (style < 0.2) nameBody = first.body;
+    else if (vocabulary.lastNameFirst) nameBody = last.body + first.body;
+    else nameBody = `${first.body} ${last.body}`;
+    if (random.chance(0.08)) nameBody += random.pick(nameEmoji);
     const screenName = makeScreenName(vocabulary, first, last, index, random);
     // Followers: log-normal (heavy-tailed but not a power law, Kwak et al. 2010), larger for the
     // more active users (LDBC: activity correlates with degree).
@@ -329,7 +313,6 @@ export class UserPopulation {
       activityRank,
       idStr,
       screenName,
-      name,
       nameJson: `"${nameBody}"`,
       createdAtMs,
       followersCount,

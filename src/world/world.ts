@@ -36,6 +36,7 @@ import {
   namedHashtagSegment,
   randomLink,
   tcoCode,
+  urlJsonBody,
   urlSegment,
   writeBody,
 } from './text-writer.js';
@@ -43,7 +44,7 @@ import type { TweetKind, WorldEvent, WorldEventKind, WorldOptions, WorldShares }
 import { type UserRecord, UserPopulation } from './users.js';
 import { languages, undeterminedShare } from './vocabulary/index.js';
 import { sources } from './vocabulary/sources.js';
-import { jsonString, jsonStringBody } from './json-escape.js';
+import { jsonString } from './json-escape.js';
 
 /** The sample window: snowflake milliseconds 657–666 of each second (falcondai, "666", 2013). */
 export const sampleWindowStartMs = 657;
@@ -417,7 +418,7 @@ export class WorldGenerator {
     // Cached strings are kept flat (one object each) rather than as trees of pieces.
     core.front.charCodeAt(0);
     core.back.charCodeAt(0);
-    if (this.#cores.size >= 4096) {
+    if (this.#cores.size >= 8192) {
       const oldest = this.#cores.keys().next().value;
       if (oldest !== undefined) this.#cores.delete(oldest);
     }
@@ -463,8 +464,8 @@ export class WorldGenerator {
       quoteJson =
         `,"quoted_status_id":${quoted.idStr},"quoted_status_id_str":"${quoted.idStr}",` +
         `"quoted_status":${this.#nested(quoted, timeMs)},"quoted_status_permalink":` +
-        `{"url":"https:\\/\\/t.co\\/${tcoCode(random)}","expanded":"${jsonStringBody(permalink)}",` +
-        `"display":"${jsonStringBody(displayUrl(permalink))}"}`;
+        `{"url":"https:\\/\\/t.co\\/${tcoCode(random)}","expanded":"${urlJsonBody(permalink)}",` +
+        `"display":"${urlJsonBody(displayUrl(permalink))}"}`;
     }
     // What the body carries [C: docs/world.md, "Text"].
     const reactionOnly = head.undetermined;
@@ -631,14 +632,14 @@ export class WorldGenerator {
    *
    * Delays are log-normal (retweets: median 40 min, 55 % within the hour as Kwak et al. observed;
    * quotes: median 3 h; replies: median 4 min, about 96 % within the hour as Sysomos observed).
-   * Most retweets (85 %) and half the quotes go to the "hot" statuses of their ten-minute epoch:
+   * Most retweets (90 %) and half the quotes go to the "hot" statuses of their ten-minute epoch:
    * 32 slots, Zipf-weighted, so a few statuses collect many retweets (cascades) [C]. Hot
    * statuses are "catchy" ones, which carry media, links and hashtags more often (Suh et al.
    * 2010: URLs and hashtags go with retweetability).
    */
   #findTarget(index: number, timeMs: number, random: Random, type: EventType): number {
     const [medianSeconds, sigma, hotShare] =
-      type === 'retweet' ? [2400, 2, 0.85] : type === 'quote' ? [10_800, 1.5, 0.5] : [240, 1.5, 0];
+      type === 'retweet' ? [2400, 2, 0.9] : type === 'quote' ? [10_800, 1.5, 0.5] : [240, 1.5, 0];
     const accept = type === 'quote' ? isQuotable : isStatusType;
     const delayMs = Math.min(
       14 * 86_400_000,

@@ -9,7 +9,7 @@ describe('npm run realism', () => {
   it('measures a small sample, prints every section and passes every documented check', () => {
     const result = spawnSync(
       process.execPath,
-      ['--import', 'tsx', 'scripts/realism.ts', '--count', '8000', '--seed', '3'],
+      ['--import', 'tsx', 'scripts/realism.ts', '--count', '5000', '--seed', '3'],
       { cwd: root, encoding: 'utf8' },
     );
     assert.equal(result.status, 0, result.stdout + result.stderr);

@@ -16,6 +16,18 @@ describe('snowflake ids', () => {
     }
   });
 
+  it('format the first ids after the epoch and the last the 41 bits hold', () => {
+    for (const [timeMs, lowBits] of [
+      [twitterEpochMs, 0],
+      [twitterEpochMs + 1, 5],
+      [twitterEpochMs + 2_500_000, 4_194_303],
+      [twitterEpochMs + 2 ** 41 - 1, 4_194_303],
+    ] as const) {
+      const expected = ((BigInt(timeMs - twitterEpochMs) << 22n) | BigInt(lowBits)).toString();
+      assert.equal(snowflakeId(timeMs, lowBits), expected);
+    }
+  });
+
   it('decode the documented rule (id >> 22) + 1288834974657 for a real id', () => {
     // A retweet captured from the stream: created_at Thu Nov 01 18:49:32 +0000 2018,
     // timestamp_ms 1541098172747.
