@@ -49,9 +49,9 @@ const symbols = ['AAPL', 'TSLA', 'BTC', 'ETH', 'AMZN', 'NVDA', 'SPY', 'DOGE', 'G
 
 /** Prepares a language for writing. */
 export function makeLanguageRuntime(profile: LanguageProfile, position: number): LanguageRuntime {
-  const source = profile.spaced
-    ? profile.phrases.flatMap((phrase) => phrase.split(' '))
-    : [...profile.words, ...profile.phrases.map((phrase) => phrase.slice(0, 4))];
+  const source =
+    profile.tagWords ??
+    (profile.spaced ? profile.phrases.flatMap((phrase) => phrase.split(' ')) : profile.words);
   const tailTokens = [...new Set(source.filter((token) => letterToken.test(token)))];
   const cjk = profile.code === 'ja' || profile.code === 'ko';
   return {

@@ -192,6 +192,8 @@ export class WorldGenerator {
   readonly #cores = new Map<number, StatusCore>();
   readonly #groupTable: WeightedTable<number>;
   readonly #burstLanguages: Map<BurstScript, number>;
+  /** Per language: 0.35 (geo-enabled users) × its geotagging rate relative to the mean. */
+  readonly #geoScale: readonly number[];
   /** Thresholds of the event kinds on the first draw. */
   readonly #thresholds: readonly number[];
 
@@ -236,6 +238,11 @@ export class WorldGenerator {
     this.#groupTable = new WeightedTable(
       languages.map((profile, position) => [position, profile.share]),
     );
+    const totalShare = languages.reduce((sum, language) => sum + language.share, 0);
+    const meanGeoTagging =
+      languages.reduce((sum, language) => sum + language.share * language.geoTagging, 0) /
+      totalShare;
+    this.#geoScale = languages.map((language) => (0.35 * meanGeoTagging) / language.geoTagging);
     const shares = resolved.shares;
     const compliance = [shares.delete, shares.scrubGeo, shares.statusWithheld, shares.userWithheld];
     let cumulative = 0;
@@ -529,14 +536,14 @@ export class WorldGenerator {
       segments.push(space, mediaSegment(random, idStr, user.screenName, timeMs));
     }
     const compat = renderCompatText(segments, displayStart, withMedia, idStr, tcoCode(random));
-    // Geo: only geo-enabled users tag tweets; scaled so the shares hold over all tweets.
     let geoJson = '"geo":null,"coordinates":null,"place":null';
-    const geoUnit = random.next();
-    const geoScale = 0.35;
-    if (user.geoEnabled && geoUnit < shares.place / geoScale && runtime.places.length > 0) {
+    // Geo-enabled users (35 %) tag more or less often by language (Huang & Carley 2019), scaled
+    // so the configured shares hold over the whole stream.
+    const geoUnit = random.next() * (this.#geoScale[runtime.position] ?? 0.35);
+    if (user.geoEnabled && geoUnit < shares.place && runtime.places.length > 0) {
       const place = runtime.places[user.homePlace] ?? runtime.places[0];
       if (place !== undefined) {
-        if (geoUnit < shares.coordinates / geoScale) {
+        if (geoUnit < shares.coordinates) {
           const [west, south, east, north] = place.spec.box;
           const lon = roundCoordinate(west + random.next() * (east - west));
           const lat = roundCoordinate(south + random.next() * (north - south));

@@ -110,4 +110,5 @@ export const arabic: LanguageProfile = {
     },
   ],
   emojiRate: 0.35,
+  geoTagging: 0.8,
 };

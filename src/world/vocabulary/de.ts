@@ -45,4 +45,5 @@ export const german: LanguageProfile = {
     },
   ],
   emojiRate: 0.2,
+  geoTagging: 0.7,
 };

@@ -242,4 +242,5 @@ export const english: LanguageProfile = {
     },
   ],
   emojiRate: 0.3,
+  geoTagging: 1,
 };

@@ -143,4 +143,5 @@ export const spanish: LanguageProfile = {
     },
   ],
   emojiRate: 0.4,
+  geoTagging: 1.2,
 };

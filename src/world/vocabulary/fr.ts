@@ -69,4 +69,5 @@ export const french: LanguageProfile = {
     },
   ],
   emojiRate: 0.3,
+  geoTagging: 1,
 };

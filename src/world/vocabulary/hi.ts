@@ -46,4 +46,5 @@ export const hindi: LanguageProfile = {
     },
   ],
   emojiRate: 0.3,
+  geoTagging: 0.8,
 };

@@ -64,4 +64,5 @@ export const indonesian: LanguageProfile = {
     },
   ],
   emojiRate: 0.3,
+  geoTagging: 3,
 };

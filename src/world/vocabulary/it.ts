@@ -41,4 +41,5 @@ export const italian: LanguageProfile = {
     },
   ],
   emojiRate: 0.3,
+  geoTagging: 1,
 };

@@ -42,4 +42,5 @@ export const korean: LanguageProfile = {
     },
   ],
   emojiRate: 0.3,
+  geoTagging: 0.15,
 };

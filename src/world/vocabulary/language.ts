@@ -41,4 +41,11 @@ export interface LanguageProfile {
   readonly places: readonly PlaceSpec[];
   /** Probability that a tweet carries emoji. */
   readonly emojiRate: number;
+  /**
+   * How often this language's users geotag, relative to the average (1): Huang & Carley (2019)
+   * found more than 40 % of Indonesian-speaking users geotagged against under 3 % of Korean.
+   */
+  readonly geoTagging: number;
+  /** Words hashtags are made of, for languages written without spaces. */
+  readonly tagWords?: readonly string[];
 }

@@ -46,4 +46,5 @@ export const malay: LanguageProfile = {
     },
   ],
   emojiRate: 0.3,
+  geoTagging: 2,
 };

@@ -117,4 +117,5 @@ export const portuguese: LanguageProfile = {
     },
   ],
   emojiRate: 0.4,
+  geoTagging: 1.3,
 };

@@ -45,4 +45,5 @@ export const russian: LanguageProfile = {
     },
   ],
   emojiRate: 0.25,
+  geoTagging: 0.8,
 };

@@ -42,4 +42,6 @@ export const thai: LanguageProfile = {
     },
   ],
   emojiRate: 0.35,
+  geoTagging: 1.2,
+  tagWords: ['ฟุตบอล', 'เพลง', 'กาแฟ', 'แมว', 'หนัง', 'เที่ยว', 'อาหาร', 'คอนเสิร์ต', 'ละคร', 'ทะเล'],
 };

@@ -41,4 +41,5 @@ export const tagalog: LanguageProfile = {
     },
   ],
   emojiRate: 0.35,
+  geoTagging: 1.5,
 };

@@ -46,4 +46,5 @@ export const turkish: LanguageProfile = {
     },
   ],
   emojiRate: 0.3,
+  geoTagging: 1.5,
 };
