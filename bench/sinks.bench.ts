@@ -35,7 +35,14 @@ import { subjectToken } from '../src/sinks/nats.js';
 import { openSinkUrl } from '../src/sinks/open-sink.js';
 import type { Sink } from '../src/sinks/sink.js';
 import { sqliteSchema } from '../src/sinks/sqlite.js';
-import { idAtMost, toTweetRow, toUserRow, type UserRow } from '../src/sinks/tweet-row.js';
+import {
+  idAtMost,
+  toTweetRow,
+  toUserRow,
+  tweetColumns,
+  tweetRowValues,
+  type UserRow,
+} from '../src/sinks/tweet-row.js';
 import { makeTempDir } from '../test/support/cli.js';
 import { hasNatsServer, startNatsServer } from '../test/support/nats.js';
 import { hasPostgres, startPostgres } from '../test/support/postgres.js';
@@ -65,28 +72,11 @@ const tweetMessages = messages.filter(
   (message): message is Extract<StreamMessage, { kind: 'tweet' }> => message.kind === 'tweet',
 );
 const rawBytes = messages.reduce((sum, message) => sum + message.raw.length, 0);
-const tweetRows = tweetMessages.map((message) => {
-  const row = toTweetRow(message.data);
-  return [
-    row.id,
-    row.createdAt,
-    row.userId,
-    row.screenName,
-    row.lang,
-    row.text,
-    row.retweetedStatusId,
-    row.quotedStatusId,
-    row.inReplyToStatusId,
-    row.inReplyToUserId,
-    row.longitude,
-    row.latitude,
-    row.placeId,
-    message.raw.toString('latin1'),
-  ];
-});
-const tweetColumns =
-  'id, created_at, user_id, screen_name, lang, text, retweeted_status_id, quoted_status_id, ' +
-  'in_reply_to_status_id, in_reply_to_user_id, longitude, latitude, place_id, raw';
+const tweetRows = tweetMessages.map((message) => [
+  ...tweetRowValues(toTweetRow(message.data)),
+  message.raw.toString('latin1'),
+]);
+const tweetColumnList = [...tweetColumns, 'raw'].join(', ');
 const csvPath = join(directory, 'tweets.csv');
 writeFileSync(csvPath, tweetRows.map(toCsvLine).join(''));
 // sqlite3 .import fills every column of an existing table: add the empty deleted_at.
@@ -300,7 +290,7 @@ await compare(
         db.pragma('synchronous = NORMAL');
         db.exec(sqliteSchema);
         const insert = db.prepare(
-          `INSERT INTO tweets (${tweetColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO tweets (${tweetColumnList}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         );
         db.transaction(() => {
           for (const row of tweetRows) insert.run(...row);
@@ -362,7 +352,7 @@ if (hasPostgres) {
           run: () => {
             server.psql(
               copyTarget,
-              `\\copy tweets (${tweetColumns}) FROM '${csvPath}' WITH (FORMAT csv)`,
+              `\\copy tweets (${tweetColumnList}) FROM '${csvPath}' WITH (FORMAT csv)`,
             );
           },
         },
@@ -380,7 +370,7 @@ if (hasPostgres) {
           run: () => {
             server.psql(
               copyTarget,
-              `\\copy tweets (${tweetColumns}) FROM '${csvPath}' WITH (FORMAT csv)`,
+              `\\copy tweets (${tweetColumnList}) FROM '${csvPath}' WITH (FORMAT csv)`,
             );
             server.psql(
               copyTarget,

@@ -25,7 +25,7 @@ import {
   toComplianceRecord,
   type ComplianceRecord,
 } from './compliance-record.js';
-import type { DeletePolicy, Sink, SinkCounters } from './sink.js';
+import type { DeletePolicy, Sink, SinkCounters, TableSinkOptions } from './sink.js';
 import { SinkCounterSet } from './sink-counters.js';
 import { closedError, describeIoError } from './sink-errors.js';
 import { encodeBinaryCopy, type CopyField } from './pg-binary-copy.js';
@@ -39,15 +39,11 @@ import {
 } from './tweet-row.js';
 
 /** Options of {@link openPostgresSink}. */
-export interface PostgresSinkOptions {
+export interface PostgresSinkOptions extends TableSinkOptions {
   /** `postgres://user:password@host:port/database`, as `pg` and `psql` take it. */
   readonly connectionString: string;
-  /** @default 'remove' */
-  readonly deletes?: DeletePolicy;
   /** How long to wait for a connection. @default 5000 ms */
   readonly connectTimeoutMs?: number;
-  /** The clock for `received_at` and `deleted_at`, ms since the epoch. @default Date.now */
-  readonly now?: () => number;
 }
 
 /** The PostgreSQL schema (idempotent: `IF NOT EXISTS`). */

@@ -28,6 +28,14 @@ export interface SinkCounters {
  */
 export type DeletePolicy = 'remove' | 'tombstone';
 
+/** Options the table sinks (SQLite, PostgreSQL) share. */
+export interface TableSinkOptions {
+  /** @default 'remove' */
+  readonly deletes?: DeletePolicy;
+  /** The clock for `received_at` and `deleted_at`, ms since the epoch. @default Date.now */
+  readonly now?: () => number;
+}
+
 /** A destination for stream messages. */
 export interface Sink {
   /** Where the data goes, without secrets, e.g. `sqlite:/data/tweets.db`. */

@@ -21,21 +21,17 @@ import {
   toComplianceRecord,
   type ComplianceRecord,
 } from './compliance-record.js';
-import type { DeletePolicy, Sink, SinkCounters } from './sink.js';
+import type { DeletePolicy, Sink, SinkCounters, TableSinkOptions } from './sink.js';
 import { SinkCounterSet } from './sink-counters.js';
 import { closedError, describeIoError } from './sink-errors.js';
-import { idAtMost, snowflakeTime, toTweetRow, toUserRow } from './tweet-row.js';
+import { idAtMost, snowflakeTime, toTweetRow, toUserRow, tweetRowValues } from './tweet-row.js';
 
 /** Options of {@link openSqliteSink}. */
-export interface SqliteSinkOptions {
+export interface SqliteSinkOptions extends TableSinkOptions {
   /** The database file; created with the schema when missing. */
   readonly path: string;
-  /** @default 'remove' */
-  readonly deletes?: DeletePolicy;
   /** How long a write waits for a lock held by another connection before it fails. @default 5000 ms */
   readonly busyTimeoutMs?: number;
-  /** The clock for `received_at` and `deleted_at`, ms since the epoch. @default Date.now */
-  readonly now?: () => number;
 }
 
 /** The SQLite schema (idempotent: `IF NOT EXISTS`). Ids are 64-bit INTEGERs; times ISO 8601 UTC text. */
@@ -106,7 +102,7 @@ const statements = {
   insertScrubbedTweet: `INSERT INTO tweets (id, created_at, user_id, screen_name, lang, text,
       retweeted_status_id, quoted_status_id, in_reply_to_status_id, in_reply_to_user_id,
       longitude, latitude, place_id, raw)
-    SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ${scrubbedRaw}
+    SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${scrubbedRaw}
     WHERE NOT EXISTS (SELECT 1 FROM deleted_tweets WHERE id = ?)
     ON CONFLICT (id) DO NOTHING`,
   isDeleted: `SELECT 1 FROM deleted_tweets WHERE id = ?`,
@@ -259,28 +255,8 @@ class SqliteSink implements Sink {
     const row = toTweetRow(tweet);
     const scrubbedUpTo = scrubs.get(row.userId) ?? this.#geoScrubs.get(row.userId);
     const scrub = scrubbedUpTo !== undefined && idAtMost(row.id, scrubbedUpTo);
-    const common = [
-      row.id,
-      row.createdAt,
-      row.userId,
-      row.screenName,
-      row.lang,
-      row.text,
-      row.retweetedStatusId,
-      row.quotedStatusId,
-      row.inReplyToStatusId,
-      row.inReplyToUserId,
-    ];
-    const result = scrub
-      ? this.#statements.insertScrubbedTweet.run(...common, raw.toString('utf8'), row.id)
-      : this.#statements.insertTweet.run(
-          ...common,
-          row.longitude,
-          row.latitude,
-          row.placeId,
-          raw.toString('utf8'),
-          row.id,
-        );
+    const insert = scrub ? this.#statements.insertScrubbedTweet : this.#statements.insertTweet;
+    const result = insert.run(...tweetRowValues(row, scrub), raw.toString('utf8'), row.id);
     if (result.changes === 0) {
       if (this.#statements.isDeleted.get(row.id) === undefined) counts.duplicates += 1;
       else counts.skip('deleted');

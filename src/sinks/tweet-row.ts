@@ -45,6 +45,42 @@ export interface UserRow {
   readonly lastStatusId: string;
 }
 
+/** The `tweets` columns a tweet fills, in table order (`raw` and `deleted_at` follow). */
+export const tweetColumns = [
+  'id',
+  'created_at',
+  'user_id',
+  'screen_name',
+  'lang',
+  'text',
+  'retweeted_status_id',
+  'quoted_status_id',
+  'in_reply_to_status_id',
+  'in_reply_to_user_id',
+  'longitude',
+  'latitude',
+  'place_id',
+] as const;
+
+/** A row's values in {@link tweetColumns} order; `withoutGeo` leaves geo out (a scrub_geo). */
+export function tweetRowValues(row: TweetRow, withoutGeo = false): (string | number | null)[] {
+  return [
+    row.id,
+    row.createdAt,
+    row.userId,
+    row.screenName,
+    row.lang,
+    row.text,
+    row.retweetedStatusId,
+    row.quotedStatusId,
+    row.inReplyToStatusId,
+    row.inReplyToUserId,
+    withoutGeo ? null : row.longitude,
+    withoutGeo ? null : row.latitude,
+    withoutGeo ? null : row.placeId,
+  ];
+}
+
 /** Takes the stored columns of a tweet. */
 export function toTweetRow(tweet: Tweet): TweetRow {
   const point = tweet.coordinates?.coordinates;

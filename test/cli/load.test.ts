@@ -4,10 +4,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import { binPath, makeTempDir, runCli, type CliResult } from '../support/cli.js';
 import { hasNatsServer, startNatsServer } from '../support/nats.js';
-import { hasPostgres, startPostgres, type PostgresServer } from '../support/postgres.js';
+import {
+  hasPostgres,
+  startPostgres,
+  storedTweetIds,
+  type PostgresServer,
+} from '../support/postgres.js';
 import { skipUnlessInstalled } from '../support/system-package.js';
 import { worldMessages } from '../../src/cli/load-runner.js';
 import type { StreamMessage } from '../../src/messages/types.js';
@@ -36,6 +40,16 @@ interface LoadJson {
  * Runs `spritzer load … --progress` and sends SIGINT once the first progress line shows that
  * batches are being written; resolves with the output once it exits.
  */
+/**
+ * Loads (a practically endless count, batches of 200) into `to` until interrupted; checks the
+ * exit code 130 and returns the figures.
+ */
+async function interruptLoad(to: string): Promise<LoadJson> {
+  const result = await loadUntilInterrupted(['--to', to, '--count', '10000000', '--batch', '200']);
+  assert.equal(result.code, 130, result.stderr);
+  return parseJson(result);
+}
+
 function loadUntilInterrupted(args: readonly string[]): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const home = makeTempDir('spritzer-home-');
@@ -183,16 +197,7 @@ describe('spritzer load', () => {
 
   it('on SIGINT stops after the batch in flight; the file holds exactly what it reports', async () => {
     const path = join(makeTempDir(), 'tweets.jsonl');
-    const result = await loadUntilInterrupted([
-      '--to',
-      `file:${path}`,
-      '--count',
-      '10000000',
-      '--batch',
-      '200',
-    ]);
-    assert.equal(result.code, 130, result.stderr);
-    const json = parseJson(result);
+    const json = await interruptLoad(`file:${path}`);
     assert.equal(json.interrupted, true);
     const lines = readFileSync(path, 'utf8').split('\n').filter(Boolean);
     assert.equal(lines.length, expectedAfter(json.messages).fileLines);
@@ -202,16 +207,7 @@ describe('spritzer load', () => {
 
   it('on SIGINT, sqlite holds every tweet it reports stored', async () => {
     const path = join(makeTempDir(), 'tweets.db');
-    const result = await loadUntilInterrupted([
-      '--to',
-      `sqlite:${path}`,
-      '--count',
-      '10000000',
-      '--batch',
-      '200',
-    ]);
-    assert.equal(result.code, 130, result.stderr);
-    const json = parseJson(result);
+    const json = await interruptLoad(`sqlite:${path}`);
     const db = new Database(path, { readonly: true });
     const rows = db.prepare('SELECT CAST(id AS TEXT) AS id FROM tweets ORDER BY 1').all() as {
       id: string;
@@ -234,26 +230,8 @@ describe('spritzer load', () => {
 
     it('on SIGINT, postgres holds every tweet it reports stored', async () => {
       const url = await server.createDatabase('load');
-      const result = await loadUntilInterrupted([
-        '--to',
-        url,
-        '--count',
-        '10000000',
-        '--batch',
-        '200',
-      ]);
-      assert.equal(result.code, 130, result.stderr);
-      const json = parseJson(result);
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      const rows = await client.query<{ id: string }>(
-        'SELECT id::text AS id FROM tweets ORDER BY 1',
-      );
-      await client.end();
-      assert.deepEqual(
-        rows.rows.map((row) => row.id),
-        expectedAfter(json.messages).tweetIds,
-      );
+      const json = await interruptLoad(url);
+      assert.deepEqual(await storedTweetIds(url), expectedAfter(json.messages).tweetIds);
     });
   });
 
@@ -263,16 +241,7 @@ describe('spritzer load', () => {
     async () => {
       const server = await startNatsServer();
       try {
-        const result = await loadUntilInterrupted([
-          '--to',
-          `${server.url}/LOAD`,
-          '--count',
-          '10000000',
-          '--batch',
-          '200',
-        ]);
-        assert.equal(result.code, 130, result.stderr);
-        const json = parseJson(result);
+        const json = await interruptLoad(`${server.url}/LOAD`);
         const stored = await readStream([`127.0.0.1:${server.port}`], 'LOAD');
         assert.equal(stored.length, expectedAfter(json.messages).fileLines);
         assert.equal(stored.length, json.counters.stored + json.counters.compliance);

@@ -14,6 +14,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 
 /** The server binaries of the newest installed major version, if any. */
 export const postgresBinDir: string | undefined = (() => {
@@ -161,6 +162,20 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/** The ids in a sink's `tweets` table, as decimal strings, sorted as numbers. */
+export async function storedTweetIds(connectionString: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    const result = await client.query<{ id: string }>(
+      'SELECT id::text AS id FROM tweets ORDER BY id',
+    );
+    return result.rows.map((row) => row.id);
+  } finally {
+    await client.end();
+  }
 }
 
 /** Under root, the `postgres` user (PostgreSQL will not run as root); else the current user. */

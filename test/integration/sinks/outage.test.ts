@@ -9,7 +9,6 @@ import { readFileSync, symlinkSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import type { StreamMessage } from '../../../src/messages/types.js';
 import { openJsonlFileSink } from '../../../src/sinks/jsonl-file.js';
 import { openPostgresSink } from '../../../src/sinks/postgres.js';
@@ -17,7 +16,12 @@ import type { Sink } from '../../../src/sinks/sink.js';
 import { SpillingSink } from '../../../src/sinks/spilling-sink.js';
 import { openSqliteSink } from '../../../src/sinks/sqlite.js';
 import { makeTempDir } from '../../support/cli.js';
-import { hasPostgres, startPostgres, type PostgresServer } from '../../support/postgres.js';
+import {
+  hasPostgres,
+  startPostgres,
+  storedTweetIds,
+  type PostgresServer,
+} from '../../support/postgres.js';
 import { skipUnlessInstalled } from '../../support/system-package.js';
 import { deleteMessage, tweetRun } from '../../unit/sinks/fixtures.js';
 import { ManualTimers } from '../../unit/sinks/manual-timers.js';
@@ -130,16 +134,7 @@ describe('outage and recovery through the spill journal', () => {
       const sink = await openPostgresSink({ connectionString, connectTimeoutMs: 1000 });
       const { run, expected } = runWithCompliance();
       await writeThroughOutage(sink, run, { down: () => server.stop(), up: () => server.start() });
-      const client = new pg.Client({ connectionString });
-      await client.connect();
-      const rows = await client.query<{ id: string }>(
-        'SELECT id::text AS id FROM tweets ORDER BY id',
-      );
-      await client.end();
-      assert.deepEqual(
-        rows.rows.map((row) => row.id),
-        expected,
-      );
+      assert.deepEqual(await storedTweetIds(connectionString), expected);
     });
   });
 });
