@@ -80,7 +80,6 @@ class JsonlFileSink implements Sink {
   }
 
   async start(): Promise<void> {
-    if (this.#gzip && (await exists(this.#path))) await this.#moveAside(this.#now());
     await this.#openSegment();
   }
 
@@ -177,6 +176,9 @@ class JsonlFileSink implements Sink {
   }
 
   async #openSegment(): Promise<void> {
+    // A gzip file is never appended to: one found at start, or left by a write that failed, is
+    // moved aside first.
+    if (this.#gzip && (await exists(this.#path))) await this.#moveAside(this.#now());
     this.#segment = await JsonlSegment.open(this.#path, this.#gzip);
     this.#segmentStartedMs = this.#now();
     await syncDirectory(this.#path);

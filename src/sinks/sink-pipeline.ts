@@ -8,6 +8,7 @@
 import { invalidArgValue } from '../errors.js';
 import type { StreamMessage } from '../messages/types.js';
 import { defaultSpillDir, openSinkUrl, spillJournalPath } from './open-sink.js';
+import { closedError } from './sink-errors.js';
 import type { Sink, SinkCounters } from './sink.js';
 import { SpillingSink, type SpillStatus, type SpillTimers } from './spilling-sink.js';
 
@@ -125,9 +126,11 @@ export class SinkPipeline {
    * Takes one message. Resolves at once while the batch fills; when it is full, resolves once
    * the previous batch is written (backpressure).
    *
-   * @throws SpritzerError when a sink and its spill journal both failed (nothing is then accepted)
+   * @throws SpritzerError `ERR_SINK_CLOSED` after close; the error of a sink whose spill journal
+   *   failed too (nothing is then accepted)
    */
   async write(message: StreamMessage): Promise<void> {
+    if (this.#closed) throw closedError('the sink pipeline');
     this.#throwIfFailed();
     this.#buffer.push(message);
     if (this.#buffer.length >= this.#batchSize) await this.#dispatch();

@@ -60,6 +60,7 @@ describe('sink pipeline (--to)', () => {
     await pipeline.close();
     await pipeline.close();
     assert.equal(lineCount(file), 7);
+    await assert.rejects(pipeline.write(tweetRun(1)[0] as never), { code: 'ERR_SINK_CLOSED' });
   });
 
   it('closes the sinks already open when a later one cannot be opened', async () => {
