@@ -24,7 +24,8 @@ export class JsonlSegment {
     this.#handle = handle;
     this.#bytesOnDisk = size;
     if (gzip) {
-      this.#gzip = createGzip();
+      // Larger output chunks than zlib's 16 KiB default: fewer, larger writes.
+      this.#gzip = createGzip({ chunkSize: 256 * 1024 });
       this.#gzip.on('data', (chunk: Buffer) => {
         this.#pending.push(chunk);
       });
@@ -141,7 +142,11 @@ export class JsonlSegment {
   async #drain(): Promise<void> {
     const chunks = this.#pending;
     this.#pending = [];
-    for (const chunk of chunks) this.#tail = this.#tail.then(() => this.#writeAll(chunk));
+    if (chunks.length > 0) {
+      // Everything the compressor has produced so far goes out in one write, after the last.
+      const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+      this.#tail = this.#tail.then(() => this.#writeAll(bytes));
+    }
     await this.#tail;
   }
 
