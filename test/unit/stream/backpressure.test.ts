@@ -86,6 +86,41 @@ describe('backpressure', () => {
     assert.equal(stream.state, 'stopped');
   });
 
+  it('delivers every message of a connection that closed while the consumer held it paused', async () => {
+    const server = await serve((_, response) => {
+      beginStream(response);
+      const body = Buffer.concat(Array.from({ length: 2000 }, (_, index) => tweetLine(index)));
+      // FIN without the terminating chunk, long before the client reads it all.
+      response.socket?.end(
+        `${body.length.toString(16)}\r\n${body.toString('latin1')}\r\n`,
+        'latin1',
+      );
+    });
+    const stream = openStream({
+      url: server.url(),
+      auth: bearer,
+      compression: false,
+      maxQueuedMessages: 50,
+      maxRetries: 0,
+    });
+    const first = await stream.next();
+    assert.equal(first.done, false);
+    await sleep(300);
+    let delivered = 1;
+    await assert.rejects(
+      (async () => {
+        for await (const message of stream) {
+          assert.equal(message.kind === 'tweet' && message.data.id_str, String(delivered));
+          delivered += 1;
+        }
+      })(),
+      { code: 'ERR_STREAM_RETRIES_EXHAUSTED' },
+    );
+    assert.equal(delivered, 2000);
+    assert.ok(stream.stats.pauses >= 1);
+    assert.equal(stream.stats.truncated, 0);
+  });
+
   it('keeps memory flat however slow the consumer (bounded: 3 s of a fast stream)', async () => {
     const counters = { written: 0, bytes: 0 };
     const server = await serve((_, response) => {
