@@ -6,3 +6,4 @@ export * from './oauth1/index.js';
 export * from './messages/index.js';
 export * from './stream/index.js';
 export * from './world/index.js';
+export * from './emulator/index.js';

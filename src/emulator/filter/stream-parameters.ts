@@ -49,6 +49,8 @@ export interface StreamParameters {
   readonly stallWarnings: boolean;
   /** Which Tweets the connection receives, beyond the endpoint's own selection. */
   readonly selects: (tweet: Tweet) => boolean;
+  /** True when `selects` accepts every Tweet (a sample stream without narrowing). */
+  readonly selectsAll: boolean;
   /** The predicates as parsed, for stats and logs. */
   readonly description: StreamFilterDescription;
 }
@@ -170,6 +172,8 @@ export function parseStreamParameters(
       delimited: read('delimited') === 'length',
       stallWarnings: read('stall_warnings') === 'true',
       selects: compileSelection(endpoint, description),
+      selectsAll:
+        endpoint === 'sample' && language === undefined && description.filterLevel === 'none',
       description,
     },
   };

@@ -1,0 +1,676 @@
+/**
+ * One open stream: the wire format, a bounded queue measured against the client's real read
+ * rate, keep-alives, stall warnings and the stall disconnect, and the mid-stream faults.
+ *
+ * Wire format ("Connecting to a streaming endpoint", "Processing streaming data"): HTTP/1.1
+ * chunked, each message ending in `\r\n`, `delimited=length` prefixes, a keep-alive `\r\n` when
+ * nothing was written for the keep-alive interval, gzip when the client accepts it (flushed with
+ * Z_SYNC_FLUSH after every write so no message is held back). Each write is cut into 1–3 chunks at
+ * random byte offsets, so messages do not fall neatly on chunk boundaries.
+ *
+ * The queue holds what was selected for the client but not yet handed to the socket. Writes stop
+ * whenever the socket (through Node's buffer) is full, so the queue grows exactly as fast as the
+ * client falls behind; at `warnPercent` of `maxBytes` a FALLING_BEHIND warning is sent (when asked
+ * for, at most once per warning interval) and when it would overflow, the connection is closed
+ * with disconnect code 4 and the queue discarded. Memory per connection is bounded by `maxBytes`.
+ */
+import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { constants as zlibConstants, createGzip, type Gzip } from 'node:zlib';
+import type { StreamFault } from '../faults/fault-rule.js';
+import { httpDate } from '../http/exchange.js';
+import type { StreamParameters } from '../filter/stream-parameters.js';
+import {
+  disconnectMessage,
+  fallingBehindMessage,
+  frameMessage,
+  type OutboundMessage,
+} from './stream-messages.js';
+import type { AppliedFault, OutboundKind, StreamConnectionStats } from './stream-stats.js';
+
+/** Limits of a connection's queue. */
+export interface StreamQueueOptions {
+  /** Bytes the queue may hold before the connection is closed with disconnect code 4. */
+  readonly maxBytes: number;
+  /** Send FALLING_BEHIND when the queue is this full, in percent (with `stall_warnings=true`). */
+  readonly warnPercent: number;
+  /** At most one FALLING_BEHIND per this many ms ("about once every 5 minutes"). */
+  readonly warningIntervalMs: number;
+}
+
+/** Everything a connection needs; the stream route builds it. */
+export interface StreamConnectionOptions {
+  /** The connection id: the number of the attempt that opened it. */
+  readonly id: number;
+  readonly token: string;
+  /** `stream_name` of its disconnect messages. */
+  readonly streamName: string;
+  readonly parameters: StreamParameters;
+  readonly response: ServerResponse;
+  readonly gzip: boolean;
+  /** Mid-stream faults to apply (refusals and duplicates are handled before). */
+  readonly faults: readonly StreamFault[];
+  readonly now: () => number;
+  readonly keepAliveIntervalMs: number;
+  readonly queue: StreamQueueOptions;
+  /** Uniform [0, 1) draws for chunk boundaries; seeded per connection. */
+  readonly random: () => number;
+  /** How many Tweet ids the stats list before counting the rest as omitted. */
+  readonly maxRecordedTweetIds: number;
+  /** After ending the response, destroy the socket if the client has not read it all by then. */
+  readonly closeGraceMs: number;
+  /**
+   * Pull mode (`rate: 'max'`): called whenever the socket can take more; returns the next
+   * messages (about `maxBytes` of them), or none for now.
+   */
+  readonly pull?: (maxBytes: number) => readonly OutboundMessage[];
+  /** Called once, when the connection has closed. */
+  readonly onClosed: (connection: StreamConnection) => void;
+}
+
+type State = 'open' | 'stalled' | 'dripping' | 'closing' | 'closed';
+
+interface QueuedMessage {
+  readonly message: OutboundMessage;
+  readonly framed: string;
+  readonly bytes: number;
+}
+
+/** Complete Tweets remembered for the `duplicate` fault of the next connection. */
+const recentTweetsKept = 1000;
+/** Bytes written in one go: large enough for throughput, small enough to interleave sockets. */
+const batchBytes = 64 * 1024;
+/**
+ * Bytes Node may buffer for the socket before the writer waits for `drain`: enough to keep the
+ * kernel's buffer fed between drains (Node's own high-water mark is 16 KiB).
+ */
+const socketBufferBytes = 256 * 1024;
+/** Bytes one pump may write before yielding to the event loop. */
+const pumpBudgetBytes = 1024 * 1024;
+
+const cutFaults = new Set<StreamFault['kind']>(['close', 'end', 'reset', 'stall', 'drip']);
+
+/** One open stream connection. */
+export class StreamConnection {
+  readonly id: number;
+  readonly token: string;
+  readonly #options: StreamConnectionOptions;
+  readonly #response: ServerResponse;
+  readonly #socket: Socket;
+  readonly #gzip: Gzip | undefined;
+  #state: State = 'open';
+  #queue: QueuedMessage[] = [];
+  #queueHead = 0;
+  #queueBytes = 0;
+  #waitingForDrain = false;
+  #pumpScheduled = false;
+  #pendingFaults: StreamFault[];
+  #dripIntervalMs: number;
+  #lastWriteAt: number;
+  #lastWarningAt: number | undefined;
+  #graceTimer: NodeJS.Timeout | undefined;
+  // Counters reported in the stats.
+  readonly #openedAt: number;
+  #closedAt: number | null = null;
+  #closeReason: string | null = null;
+  #messages = 0;
+  readonly #messagesByKind: Partial<Record<OutboundKind, number>> = {};
+  readonly #tweetIds: string[] = [];
+  #tweetIdsOmitted = 0;
+  #bytes = 0;
+  #wireBytes = 0;
+  #keepAlives = 0;
+  #peakQueueBytes = 0;
+  #limitDrops = 0;
+  #queueDrops = 0;
+  readonly #appliedFaults: AppliedFault[] = [];
+  #recentTweets: OutboundMessage[] = [];
+
+  constructor(options: StreamConnectionOptions) {
+    this.#options = options;
+    this.id = options.id;
+    this.token = options.token;
+    this.#response = options.response;
+    this.#socket = options.response.socket as Socket;
+    this.#pendingFaults = [...options.faults];
+    this.#dripIntervalMs = options.keepAliveIntervalMs;
+    this.#openedAt = options.now();
+    this.#lastWriteAt = this.#openedAt;
+    this.#gzip = options.gzip ? createGzip() : undefined;
+  }
+
+  /**
+   * Sends the response head and starts writing, beginning with `replay` (the `duplicate` fault's
+   * Tweets from the previous connection).
+   */
+  start(replay: readonly OutboundMessage[] = []): void {
+    for (const message of replay) {
+      const framed = frameMessage(message.json, this.#options.parameters.delimited);
+      this.#push({ message, framed, bytes: Buffer.byteLength(framed, 'utf8') });
+    }
+    const response = this.#response;
+    // Observed stream response headers (geduldig/TwitterAPI#26): chunked, application/json,
+    // connection: close, x-connection-hash.
+    response.writeHead(200, {
+      date: httpDate(this.#openedAt),
+      'content-type': 'application/json',
+      connection: 'close',
+      'x-connection-hash': connectionHash(this.#options.random),
+      ...(this.#gzip && { 'content-encoding': 'gzip' }),
+    });
+    response.flushHeaders();
+    response.on('close', () => {
+      this.#onClosed();
+    });
+    if (this.#gzip) {
+      this.#gzip.on('data', (chunk: Buffer) => {
+        this.#wireBytes += chunk.length;
+      });
+      this.#gzip.on('error', () => {
+        this.#socket.destroy();
+      });
+      this.#gzip.pipe(response);
+    }
+    this.#pump();
+  }
+
+  /** Whether the connection still takes messages. */
+  get isOpen(): boolean {
+    return this.#state === 'open';
+  }
+
+  /** Whether the connection has fully closed. */
+  get isClosed(): boolean {
+    return this.#state === 'closed';
+  }
+
+  /** The stream parameters the connection was opened with. */
+  get parameters(): StreamParameters {
+    return this.#options.parameters;
+  }
+
+  /**
+   * Queues a message (paced mode). Sends FALLING_BEHIND as the queue fills and closes the
+   * connection with disconnect code 4 when it would overflow.
+   */
+  enqueue(message: OutboundMessage): void {
+    if (this.#state !== 'open') {
+      if (this.#state === 'stalled' || this.#state === 'dripping') this.#queueDrops += 1;
+      return;
+    }
+    const framed = frameMessage(message.json, this.#options.parameters.delimited);
+    const bytes = Buffer.byteLength(framed, 'utf8');
+    const { maxBytes, warnPercent, warningIntervalMs } = this.#options.queue;
+    // A burst larger than a batch goes to the socket at once: the queue measures what the
+    // client cannot take, not what arrived within one tick.
+    if (!this.#waitingForDrain && this.#queueBytes + bytes > batchBytes) this.#pump();
+    // The pump may have applied a fault that closed the connection.
+    if ((this.#state as State) !== 'open') return;
+    const depth = this.#bufferedBytes() + bytes;
+    if (depth > maxBytes) {
+      // "Disconnect messages", code 4 Stall: "the client is reading too slowly".
+      this.#terminate('disconnect:4', 4);
+      return;
+    }
+    this.#push({ message, framed, bytes });
+    const percent = Math.floor((depth / maxBytes) * 100);
+    const now = this.#options.now();
+    if (
+      this.#options.parameters.stallWarnings &&
+      percent >= warnPercent &&
+      (this.#lastWarningAt === undefined || now - this.#lastWarningAt >= warningIntervalMs)
+    ) {
+      this.#lastWarningAt = now;
+      const warning = fallingBehindMessage(percent);
+      const warningFramed = frameMessage(warning.json, this.#options.parameters.delimited);
+      const warningBytes = Buffer.byteLength(warningFramed, 'utf8');
+      // The warning goes ahead of the backlog it warns about.
+      this.#queue.splice(this.#queueHead, 0, {
+        message: warning,
+        framed: warningFramed,
+        bytes: warningBytes,
+      });
+      this.#queueBytes += warningBytes;
+    }
+    this.#schedulePump();
+  }
+
+  /** Counts Tweets the filter share withheld (reported in `limit` notices and the stats). */
+  countLimitDrops(count: number): void {
+    this.#limitDrops += count;
+  }
+
+  /** Keep-alives and drips; called by the emulator's ticker. */
+  tick(): void {
+    if (this.#state !== 'open' && this.#state !== 'dripping') return;
+    if (this.#waitingForDrain || this.#queue.length > this.#queueHead) return;
+    const interval =
+      this.#state === 'dripping' ? this.#dripIntervalMs : this.#options.keepAliveIntervalMs;
+    if (this.#options.now() - this.#lastWriteAt < interval) return;
+    // "Connecting to a streaming endpoint", heading "Stalls": a keep-alive newline.
+    this.#keepAlives += 1;
+    this.#write(Buffer.from('\r\n'));
+    if (this.#state === 'open') this.#pump();
+  }
+
+  /**
+   * Closes the connection, first sending `{"disconnect":{"code":…}}` when a code is given
+   * (1 on shutdown, 7 when the same token connects again). Queued messages are discarded.
+   */
+  disconnect(code: number | undefined, reason: string): void {
+    this.#terminate(reason, code);
+  }
+
+  /** Applies a fault now (admin endpoint); a trigger on it is ignored. */
+  applyFault(fault: StreamFault): void {
+    if (this.#state === 'closing' || this.#state === 'closed') return;
+    if (fault.kind === 'refuse' || fault.kind === 'duplicate') return;
+    const immediate: Record<string, unknown> = { ...fault, afterMessages: this.#messages };
+    delete immediate.afterBytes;
+    this.#pendingFaults.push(immediate as StreamFault);
+    this.#pump();
+  }
+
+  /** The last complete Tweets written (up to 1,000), oldest first. */
+  recentTweets(): OutboundMessage[] {
+    return this.#recentTweets.slice(-recentTweetsKept);
+  }
+
+  /** A snapshot of the connection's counters. */
+  stats(): StreamConnectionStats {
+    const queued = this.#queue.length - this.#queueHead;
+    const buffered = this.#bufferedBytes();
+    return {
+      id: this.id,
+      endpoint: this.#options.parameters.endpoint,
+      token: this.token,
+      openedAt: this.#openedAt,
+      closedAt: this.#closedAt,
+      closeReason: this.#closeReason,
+      gzip: this.#gzip !== undefined,
+      delimited: this.#options.parameters.delimited,
+      messages: this.#messages,
+      messagesByKind: { ...this.#messagesByKind },
+      tweetIds: [...this.#tweetIds],
+      tweetIdsOmitted: this.#tweetIdsOmitted,
+      bytes: this.#bytes,
+      wireBytes: this.#gzip ? this.#wireBytes : this.#bytes,
+      keepAlives: this.#keepAlives,
+      queueDepth: { messages: queued, bytes: buffered },
+      peakQueueBytes: Math.max(this.#peakQueueBytes, buffered),
+      drops: { limit: this.#limitDrops, queue: this.#queueDrops },
+      faults: [...this.#appliedFaults],
+    };
+  }
+
+  #push(entry: QueuedMessage): void {
+    this.#queue.push(entry);
+    this.#queueBytes += entry.bytes;
+    this.#peakQueueBytes = Math.max(this.#peakQueueBytes, this.#bufferedBytes());
+  }
+
+  #shift(): QueuedMessage | undefined {
+    const entry = this.#queue[this.#queueHead];
+    if (entry === undefined) return undefined;
+    this.#queueHead += 1;
+    this.#queueBytes -= entry.bytes;
+    if (this.#queueHead === this.#queue.length) {
+      this.#queue = [];
+      this.#queueHead = 0;
+    } else if (this.#queueHead > 1024 && this.#queueHead * 2 > this.#queue.length) {
+      this.#queue = this.#queue.slice(this.#queueHead);
+      this.#queueHead = 0;
+    }
+    return entry;
+  }
+
+  /** The emulator's queue plus what Node holds for the socket. */
+  #bufferedBytes(): number {
+    const gzipBuffered = this.#gzip ? this.#gzip.writableLength : 0;
+    return this.#queueBytes + gzipBuffered + this.#response.writableLength;
+  }
+
+  #schedulePump(): void {
+    if (this.#pumpScheduled || this.#waitingForDrain) return;
+    this.#pumpScheduled = true;
+    setImmediate(() => {
+      this.#pumpScheduled = false;
+      this.#pump();
+    });
+  }
+
+  /** Writes queued (or pulled) messages while the socket takes them. */
+  #pump(): void {
+    let budget = pumpBudgetBytes;
+    while (this.#state === 'open' && !this.#waitingForDrain && budget > 0) {
+      if (this.#queue.length === this.#queueHead && this.#options.pull) {
+        for (const message of this.#options.pull(batchBytes)) {
+          const framed = frameMessage(message.json, this.#options.parameters.delimited);
+          this.#push({ message, framed, bytes: Buffer.byteLength(framed, 'utf8') });
+        }
+      }
+      const written = this.#writeBatch();
+      if (written === 0) break;
+      budget -= written;
+    }
+    if (this.#state !== 'open' || this.#waitingForDrain) return;
+    if (budget <= 0 || (this.#options.pull && this.#queue.length === this.#queueHead)) {
+      this.#schedulePump();
+    }
+  }
+
+  /** Writes up to one batch of queued messages, applying due faults; returns bytes written. */
+  #writeBatch(): number {
+    let batch = '';
+    let batchLength = 0;
+    const flush = (): void => {
+      if (batch === '') return;
+      this.#write(Buffer.from(batch, 'utf8'));
+      batch = '';
+    };
+    for (;;) {
+      const next = this.#queue[this.#queueHead];
+      const fault = this.#dueFault(next?.bytes ?? 0);
+      if (fault !== undefined) {
+        flush();
+        this.#applyFault(fault.fault, fault.cutAt);
+        if (this.#state !== 'open') return batchLength || 1;
+        continue;
+      }
+      if (next === undefined || batchLength >= batchBytes) break;
+      this.#shift();
+      batch += next.framed;
+      batchLength += next.bytes;
+      this.#countMessage(next.message, next.bytes);
+    }
+    flush();
+    return batchLength;
+  }
+
+  #countMessage(message: OutboundMessage, bytes: number): void {
+    this.#messages += 1;
+    this.#bytes += bytes;
+    this.#messagesByKind[message.kind] = (this.#messagesByKind[message.kind] ?? 0) + 1;
+    if (message.kind === 'tweet') {
+      this.#recentTweets.push(message);
+      if (this.#recentTweets.length > recentTweetsKept * 2) {
+        this.#recentTweets = this.#recentTweets.slice(-recentTweetsKept);
+      }
+    }
+    if (message.kind === 'tweet' && message.id !== undefined) {
+      if (this.#tweetIds.length < this.#options.maxRecordedTweetIds) {
+        this.#tweetIds.push(message.id);
+      } else {
+        this.#tweetIdsOmitted += 1;
+      }
+    }
+  }
+
+  /**
+   * The first pending fault whose trigger is reached before the next message (of `nextBytes`
+   * bytes) is written, and for a cut fault inside that message, how many of its bytes go first.
+   */
+  #dueFault(nextBytes: number): { fault: StreamFault; cutAt: number } | undefined {
+    for (let index = 0; index < this.#pendingFaults.length; index += 1) {
+      const fault = this.#pendingFaults[index] as StreamFault;
+      if (fault.kind === 'refuse' || fault.kind === 'duplicate') continue;
+      const { afterMessages, afterBytes } = fault;
+      let due = false;
+      let cutAt = 0;
+      if (afterBytes !== undefined) {
+        if (this.#bytes >= afterBytes) due = true;
+        else if (
+          cutFaults.has(fault.kind) &&
+          nextBytes > 0 &&
+          this.#bytes + nextBytes > afterBytes
+        ) {
+          due = true;
+          cutAt = afterBytes - this.#bytes;
+        }
+      }
+      if (afterMessages !== undefined || afterBytes === undefined) {
+        if (this.#messages >= (afterMessages ?? 0)) due = true;
+      }
+      if (!due) continue;
+      // A fault that rewrites the next message waits for one.
+      if ((fault.kind === 'truncate' || fault.kind === 'wrong-length') && nextBytes === 0) continue;
+      this.#pendingFaults.splice(index, 1);
+      return { fault, cutAt };
+    }
+    return undefined;
+  }
+
+  #applyFault(fault: StreamFault, cutAt: number): void {
+    const record = (detail?: string, skipped?: boolean): void => {
+      this.#appliedFaults.push({
+        kind: fault.kind,
+        at: this.#options.now(),
+        afterMessages: this.#messages,
+        afterBytes: this.#bytes,
+        ...(detail !== undefined && { detail }),
+        ...(skipped === true && { skipped }),
+      });
+    };
+    if (cutAt > 0) {
+      // Part of the next message, then the fault: the client sees a cut line.
+      const next = this.#shift();
+      if (next) {
+        this.#queueDrops += 1;
+        this.#writeRaw(Buffer.from(next.framed, 'utf8').subarray(0, cutAt));
+      }
+    }
+    const delimited = this.#options.parameters.delimited;
+    switch (fault.kind) {
+      case 'close':
+        record();
+        this.#finish('fault:close', 'fin');
+        return;
+      case 'end':
+        record();
+        this.#finish('fault:end', 'end');
+        return;
+      case 'reset':
+        record();
+        this.#closeReason = 'fault:reset';
+        this.#state = 'closing';
+        this.#dropQueue();
+        this.#socket.resetAndDestroy();
+        return;
+      case 'disconnect':
+        record(`code ${fault.code}`);
+        this.#terminate(`disconnect:${fault.code}`, fault.code);
+        return;
+      case 'stall':
+        record();
+        this.#state = 'stalled';
+        this.#dropQueue();
+        return;
+      case 'drip':
+        record();
+        this.#state = 'dripping';
+        this.#dripIntervalMs = fault.intervalMs ?? this.#options.keepAliveIntervalMs;
+        this.#dropQueue();
+        return;
+      case 'truncate': {
+        const next = this.#shift();
+        if (!next) return;
+        this.#queueDrops += 1;
+        const json = next.message.json;
+        const half = json.slice(0, Math.max(1, Math.floor(json.length / 2)));
+        record(describe(next.message));
+        this.#writeRaw(Buffer.from(frameMessage(half, delimited), 'utf8'));
+        return;
+      }
+      case 'wrong-length': {
+        if (!delimited) {
+          record('the stream is not delimited=length', true);
+          return;
+        }
+        const next = this.#shift();
+        if (!next) return;
+        this.#queueDrops += 1;
+        const delta = fault.delta ?? 10;
+        record(`${describe(next.message)}; length off by ${delta}`);
+        this.#writeRaw(Buffer.from(frameMessage(next.message.json, true, delta), 'utf8'));
+        return;
+      }
+      case 'invalid-json':
+        record();
+        this.#writeRaw(
+          Buffer.from(frameMessage('{"injected_by":"spritzer emulate",,"invalid":', delimited)),
+        );
+        return;
+      case 'invalid-utf8': {
+        record();
+        const payload = Buffer.concat([
+          Buffer.from('{"text":"'),
+          Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0xff, 0xfe]),
+          Buffer.from('","injected_by":"spritzer emulate"}'),
+        ]);
+        const prefix = delimited ? `${payload.length + 2}\r\n` : '';
+        this.#writeRaw(Buffer.concat([Buffer.from(prefix), payload, Buffer.from('\r\n')]));
+        return;
+      }
+      case 'oversized': {
+        const total = fault.bytes ?? 4 * 1024 * 1024;
+        const head = '{"oversized":"';
+        const tail = '"}';
+        const fill = Math.max(0, total - head.length - tail.length);
+        record(`${head.length + fill + tail.length} bytes`);
+        this.#writeRaw(Buffer.from(frameMessage(head + 'x'.repeat(fill) + tail, delimited)));
+        return;
+      }
+      case 'corrupt-gzip':
+        if (!this.#gzip) {
+          record('the client did not ask for gzip', true);
+          return;
+        }
+        record();
+        this.#corruptGzip(this.#gzip);
+        return;
+      case 'refuse':
+      case 'duplicate':
+        return;
+    }
+  }
+
+  /** Writes fault bytes, which count as payload bytes but not as messages. */
+  #writeRaw(buffer: Buffer): void {
+    this.#bytes += buffer.length;
+    this.#write(buffer);
+  }
+
+  /** Hands bytes to the socket (through gzip), cut into 1–3 chunks at random offsets. */
+  #write(buffer: Buffer): void {
+    this.#lastWriteAt = this.#options.now();
+    const out = this.#gzip ?? this.#response;
+    const cuts = buffer.length < 2 ? 0 : 1 + Math.floor(this.#options.random() * 2);
+    const offsets = new Set<number>();
+    for (let i = 0; i < cuts; i += 1) {
+      offsets.add(1 + Math.floor(this.#options.random() * (buffer.length - 1)));
+    }
+    const points = [0, ...[...offsets].sort((a, b) => a - b), buffer.length];
+    out.cork();
+    for (let i = 0; i + 1 < points.length; i += 1) {
+      out.write(buffer.subarray(points[i], points[i + 1]));
+      // Compressed streams are also flushed inside a write, at an arbitrary boundary.
+      if (this.#gzip && i === 0) this.#gzip.flush(zlibConstants.Z_SYNC_FLUSH);
+    }
+    process.nextTick(() => {
+      out.uncork();
+    });
+    if (this.#gzip) this.#gzip.flush(zlibConstants.Z_SYNC_FLUSH);
+    if (!this.#gzip) this.#wireBytes += buffer.length;
+    if (out.writableLength > socketBufferBytes && !this.#waitingForDrain) {
+      this.#waitingForDrain = true;
+      out.once('drain', () => {
+        this.#waitingForDrain = false;
+        this.#pump();
+      });
+    }
+  }
+
+  #dropQueue(): void {
+    this.#queueDrops += this.#queue.length - this.#queueHead;
+    this.#queue = [];
+    this.#queueHead = 0;
+    this.#queueBytes = 0;
+  }
+
+  /** Ends the stream: an optional disconnect message, then the end of the response. */
+  #terminate(reason: string, code: number | undefined): void {
+    if (this.#state === 'closing' || this.#state === 'closed') return;
+    this.#dropQueue();
+    if (code !== undefined) {
+      const message = disconnectMessage(code, this.#options.streamName);
+      const framed = frameMessage(message.json, this.#options.parameters.delimited);
+      const bytes = Buffer.byteLength(framed, 'utf8');
+      this.#countMessage(message, bytes);
+      this.#write(Buffer.from(framed, 'utf8'));
+    }
+    this.#finish(reason, 'end');
+  }
+
+  /** `end`: finish the chunked body; `fin`: half-close TCP mid-body. */
+  #finish(reason: string, how: 'end' | 'fin'): void {
+    this.#closeReason ??= reason;
+    this.#state = 'closing';
+    this.#dropQueue();
+    if (how === 'end') {
+      if (this.#gzip) this.#gzip.end();
+      else this.#response.end();
+    } else if (this.#gzip) {
+      this.#gzip.flush(zlibConstants.Z_SYNC_FLUSH, () => {
+        setImmediate(() => this.#socket.end());
+      });
+    } else {
+      this.#socket.end();
+    }
+    this.#graceTimer = setTimeout(() => {
+      this.#socket.destroy();
+    }, this.#options.closeGraceMs);
+    this.#graceTimer.unref();
+  }
+
+  #corruptGzip(gzip: Gzip): void {
+    this.#closeReason = 'fault:corrupt-gzip';
+    this.#state = 'closing';
+    this.#dropQueue();
+    gzip.flush(zlibConstants.Z_SYNC_FLUSH, () => {
+      setImmediate(() => {
+        gzip.unpipe(this.#response);
+        // Not a deflate block: a reserved block type (BTYPE 11) makes any inflater fail.
+        const garbage = Buffer.from([0xff, 0xff, 0xff, 0xff, 0x00, 0x13, 0x37, 0xde, 0xad]);
+        this.#wireBytes += garbage.length;
+        // Inside a proper HTTP chunk, so the client's HTTP parser passes it to its inflater.
+        this.#response.write(garbage, () => this.#socket.end());
+      });
+    });
+    this.#graceTimer = setTimeout(() => {
+      this.#socket.destroy();
+    }, this.#options.closeGraceMs);
+    this.#graceTimer.unref();
+  }
+
+  #onClosed(): void {
+    if (this.#state === 'closed') return;
+    if (this.#state !== 'closing') this.#dropQueue();
+    this.#state = 'closed';
+    this.#closedAt = this.#options.now();
+    this.#closeReason ??= 'client';
+    if (this.#graceTimer) clearTimeout(this.#graceTimer);
+    this.#gzip?.destroy();
+    this.#options.onClosed(this);
+  }
+}
+
+function describe(message: OutboundMessage): string {
+  return message.id === undefined ? message.kind : `${message.kind} ${message.id}`;
+}
+
+/** A 32-hex-digit connection hash, as the service sent in `x-connection-hash`. */
+function connectionHash(random: () => number): string {
+  let hash = '';
+  for (let i = 0; i < 32; i += 1) hash += Math.floor(random() * 16).toString(16);
+  return hash;
+}

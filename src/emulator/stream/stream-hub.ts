@@ -1,0 +1,417 @@
+/**
+ * Every stream connection of one emulator: the firehose that feeds them, paced by the world's
+ * own clock or as fast as each client reads; the sample and filter selections; the filter
+ * share with its `limit` notices; one connection per token (a new one disconnects the old with
+ * code 7); connection attempts, their rate limit and the stats.
+ *
+ * Paced mode: an event is due when its `timestampMs` is reached by the emulator's clock (the
+ * world starts at the emulator's start and runs at `rate` events per second on average, with its
+ * daily cycle and bursts). Max mode: each connection pulls events from its own cursor whenever
+ * its socket can take more, starting where the firehose was.
+ */
+import type { ServerResponse } from 'node:http';
+import type { World, WorldEvent } from '../../world/index.js';
+import type { FaultPlan } from '../faults/fault-plan.js';
+import type { StreamFault } from '../faults/fault-rule.js';
+import type { StreamEndpoint, StreamParameters } from '../filter/stream-parameters.js';
+import { ConnectionRateLimiter, type ConnectionRateLimit } from './connection-rate-limiter.js';
+import { StreamConnection, type StreamQueueOptions } from './stream-connection.js';
+import { limitMessage, type OutboundMessage } from './stream-messages.js';
+import type { ConnectionAttempt, EmulatorStats, StreamConnectionStats } from './stream-stats.js';
+
+/** How the hub runs; `startEmulator` fills it from the emulator's options. */
+export interface StreamHubOptions {
+  /** The synthetic world the firehose comes from; event times are the emulator's clock. */
+  readonly world: World;
+  readonly now: () => number;
+  /** Firehose events per second (paced by the world's clock), or `max`. */
+  readonly rate: number | 'max';
+  /** Share of the firehose's Tweets a filter stream may receive before `limit` notices. */
+  readonly filterShare: number;
+  /** At most one `limit` notice per this many ms per connection. */
+  readonly limitNoticeIntervalMs: number;
+  readonly keepAliveIntervalMs: number;
+  readonly queue: StreamQueueOptions;
+  readonly closeGraceMs: number;
+  readonly maxRecordedTweetIds: number;
+  /** How often the paced firehose, keep-alives and notices are checked, ms. */
+  readonly tickIntervalMs: number;
+  readonly connectionRateLimit: ConnectionRateLimit | undefined;
+  readonly faults: FaultPlan;
+  /** Seeds each connection's chunking randomness. */
+  readonly random: (connectionId: number) => () => number;
+}
+
+/** What the stream route knows when it opens a connection. */
+export interface OpenStreamRequest {
+  readonly attempt: number;
+  readonly token: string;
+  readonly screenName: string;
+  readonly parameters: StreamParameters;
+  readonly response: ServerResponse;
+  readonly gzip: boolean;
+  readonly faults: readonly StreamFault[];
+}
+
+interface Subscriber {
+  readonly connection: StreamConnection;
+  readonly parameters: StreamParameters;
+  readonly follow: ReadonlySet<string> | undefined;
+  /** Filter share credit, in Tweets. */
+  allowance: number;
+  /** Matching Tweets withheld by the share, since the connection opened. */
+  undelivered: number;
+  reportedUndelivered: number;
+  lastNoticeAt: number;
+  /** Authors delivered on this connection: their compliance notices are delivered too. */
+  readonly authors: Set<string>;
+  /** Max mode: this connection's own cursor. */
+  iterator: Iterator<WorldEvent> | undefined;
+}
+
+/** How long a paced tick may produce events, ms; a backlog is caught up over several ticks. */
+const maxTickMs = 20;
+/** How long one pull may scan the firehose for matches before yielding to the event loop, ms. */
+const maxPullMs = 5;
+const maxAuthorsRemembered = 10_000;
+const maxClosedConnections = 200;
+const maxAttemptsRemembered = 10_000;
+
+/** The streams of one emulator. */
+export class StreamHub {
+  readonly #options: StreamHubOptions;
+  readonly #rateLimiter: ConnectionRateLimiter | undefined;
+  readonly #subscribers = new Map<StreamConnection, Subscriber>();
+  readonly #byToken = new Map<string, StreamConnection>();
+  readonly #closed: StreamConnectionStats[] = [];
+  readonly #attempts: { -readonly [K in keyof ConnectionAttempt]: ConnectionAttempt[K] }[] = [];
+  readonly #recentTweetsByToken = new Map<string, OutboundMessage[]>();
+  readonly #idle: (() => void)[] = [];
+  #attemptCount = 0;
+  #ticker: NodeJS.Timeout | undefined;
+  /** Paced mode: the next firehose event not yet produced, and the iterator positioned there. */
+  #cursor = 0;
+  #iterator: { kind: 'all' | 'sample'; events: Iterator<WorldEvent> } | undefined;
+  #held: WorldEvent | undefined;
+  /** Max mode: where a new connection starts (the furthest any connection has read). */
+  #maxCursor = 0;
+  #producedThroughMs: number | null = null;
+  #tweetsPosted = 0;
+
+  constructor(options: StreamHubOptions) {
+    this.#options = options;
+    this.#rateLimiter =
+      options.connectionRateLimit && new ConnectionRateLimiter(options.connectionRateLimit);
+  }
+
+  /** Records a stream connection attempt; returns its number (1-based). */
+  beginAttempt(endpoint: StreamEndpoint, method: string, token: string | null): number {
+    this.#attemptCount += 1;
+    this.#attempts.push({
+      attempt: this.#attemptCount,
+      at: this.#options.now(),
+      endpoint,
+      method,
+      token,
+      status: 0,
+    });
+    if (this.#attempts.length > maxAttemptsRemembered) this.#attempts.shift();
+    return this.#attemptCount;
+  }
+
+  /** Records the status an attempt was answered with. */
+  finishAttempt(attempt: number, status: number): void {
+    const record = this.#attempts.find((entry) => entry.attempt === attempt);
+    if (record) record.status = status;
+  }
+
+  /** Whether this attempt exceeds the connection rate limit (answer 420). */
+  isRateLimited(key: string): boolean {
+    return this.#rateLimiter?.attempt(key, this.#options.now()) ?? false;
+  }
+
+  /** The faults the plan gives this attempt. */
+  selectFaults(attempt: number): StreamFault[] {
+    return this.#options.faults.select(attempt);
+  }
+
+  /** Opens a stream; an open stream with the same token is disconnected with code 7. */
+  open(request: OpenStreamRequest): StreamConnection {
+    const previous = this.#byToken.get(request.token);
+    const previousTweets = previous
+      ? previous.recentTweets()
+      : (this.#recentTweetsByToken.get(request.token) ?? []);
+    // "Disconnect messages", code 7 Admin logout: "the same credentials were used to connect a
+    // new stream and the oldest was disconnected".
+    previous?.disconnect(7, 'disconnect:7');
+    if (this.#subscribers.size === 0 && this.#options.rate !== 'max') this.#seek();
+    const connection: StreamConnection = new StreamConnection({
+      id: request.attempt,
+      token: request.token,
+      streamName: `${request.screenName}-statuses${request.attempt}`,
+      parameters: request.parameters,
+      response: request.response,
+      gzip: request.gzip,
+      faults: request.faults,
+      now: this.#options.now,
+      keepAliveIntervalMs: this.#options.keepAliveIntervalMs,
+      queue: this.#options.queue,
+      random: this.#options.random(request.attempt),
+      maxRecordedTweetIds: this.#options.maxRecordedTweetIds,
+      closeGraceMs: this.#options.closeGraceMs,
+      ...(this.#options.rate === 'max' && {
+        pull: (maxBytes: number): OutboundMessage[] => this.#pull(connection, maxBytes),
+      }),
+      onClosed: (closed) => {
+        this.#onClosed(closed);
+      },
+    });
+    const follow = request.parameters.description.follow;
+    this.#subscribers.set(connection, {
+      connection,
+      parameters: request.parameters,
+      follow: follow && new Set(follow),
+      allowance: 1,
+      undelivered: 0,
+      reportedUndelivered: 0,
+      lastNoticeAt: this.#options.now(),
+      authors: new Set(),
+      iterator: undefined,
+    });
+    this.#byToken.set(request.token, connection);
+    const duplicate = request.faults.find((fault) => fault.kind === 'duplicate');
+    connection.start(duplicate ? previousTweets.slice(-(duplicate.count ?? 10)) : []);
+    this.#startTicker();
+    return connection;
+  }
+
+  /** A Tweet posted through `statuses/update` enters the firehose now. */
+  publish(event: WorldEvent): void {
+    this.#tweetsPosted += 1;
+    for (const subscriber of this.#subscribers.values()) {
+      const message = this.#offer(subscriber, event);
+      if (message) subscriber.connection.enqueue(message);
+    }
+  }
+
+  /** An open connection by id. */
+  connection(id: number): StreamConnection | undefined {
+    for (const connection of this.#subscribers.keys()) if (connection.id === id) return connection;
+    return undefined;
+  }
+
+  /** Every open connection. */
+  openConnections(): StreamConnection[] {
+    return [...this.#subscribers.keys()];
+  }
+
+  /** A snapshot of attempts and connections. */
+  stats(): EmulatorStats {
+    const open = [...this.#subscribers.keys()].map((connection) => connection.stats());
+    return {
+      now: this.#options.now(),
+      attempts: this.#attempts.map((attempt) => ({ ...attempt })),
+      connections: [...this.#closed, ...open].sort((a, b) => a.id - b.id),
+      firehose: {
+        rate: this.#options.rate,
+        eventsProduced: this.#options.rate === 'max' ? this.#maxCursor : this.#cursor,
+        producedThroughMs: this.#producedThroughMs,
+        tweetsPosted: this.#tweetsPosted,
+      },
+    };
+  }
+
+  /**
+   * Stops the firehose and closes every stream with disconnect code 1 (Shutdown); resolves when
+   * every connection has closed (the grace period bounds the wait).
+   */
+  async close(): Promise<void> {
+    for (const connection of this.#subscribers.keys()) connection.disconnect(1, 'disconnect:1');
+    if (this.#subscribers.size > 0) {
+      await new Promise<void>((resolve) => this.#idle.push(resolve));
+    }
+    this.#stopTicker();
+  }
+
+  #onClosed(connection: StreamConnection): void {
+    this.#subscribers.delete(connection);
+    if (this.#byToken.get(connection.token) === connection) this.#byToken.delete(connection.token);
+    this.#recentTweetsByToken.set(connection.token, connection.recentTweets());
+    this.#closed.push(connection.stats());
+    if (this.#closed.length > maxClosedConnections) this.#closed.shift();
+    if (this.#subscribers.size === 0) {
+      this.#stopTicker();
+      for (const resolve of this.#idle.splice(0)) resolve();
+    }
+  }
+
+  #startTicker(): void {
+    if (this.#ticker) return;
+    this.#ticker = setInterval(() => {
+      this.#tick();
+    }, this.#options.tickIntervalMs);
+    this.#ticker.unref();
+  }
+
+  #stopTicker(): void {
+    if (this.#ticker) clearInterval(this.#ticker);
+    this.#ticker = undefined;
+  }
+
+  #tick(): void {
+    const now = this.#options.now();
+    if (this.#options.rate !== 'max') this.#produce(now);
+    for (const subscriber of this.#subscribers.values()) {
+      const notice = this.#limitNotice(subscriber, now);
+      if (notice) subscriber.connection.enqueue(notice);
+      subscriber.connection.tick();
+    }
+  }
+
+  /** Paced mode: dispatch every event whose time has come. */
+  #produce(now: number): void {
+    const subscribers = [...this.#subscribers.values()];
+    if (subscribers.length === 0) {
+      this.#producedThroughMs = now;
+      return;
+    }
+    const { world } = this.#options;
+    // Below 1,000 events/s a sample window is often empty and the sample iterator would scan
+    // far ahead for its next event; the whole firehose is cheap at such rates.
+    const sparse = this.#options.rate !== 'max' && this.#options.rate < 1000;
+    const kind =
+      sparse || subscribers.some((s) => s.parameters.endpoint === 'filter') ? 'all' : 'sample';
+    if (this.#iterator?.kind !== kind) {
+      const start = this.#held?.index ?? this.#cursor;
+      this.#held = undefined;
+      this.#iterator = {
+        kind,
+        events: kind === 'all' ? world.events(start) : world.sampleEvents(start),
+      };
+    }
+    // Nothing due: do not ask an iterator, which would generate the next event ahead of time.
+    if (this.#held === undefined && world.timeOf(this.#cursor) > now) {
+      this.#producedThroughMs = now;
+      return;
+    }
+    const deadline = performance.now() + maxTickMs;
+    for (let produced = 1; ; produced += 1) {
+      if (produced % 64 === 0 && performance.now() > deadline) return;
+      const event = this.#held ?? nextEvent(this.#iterator.events);
+      if (event === undefined) break;
+      if (event.timestampMs > now) {
+        this.#held = event;
+        this.#producedThroughMs = now;
+        return;
+      }
+      this.#held = undefined;
+      this.#cursor = event.index + 1;
+      for (const subscriber of subscribers) {
+        const message = this.#offer(subscriber, event);
+        if (message) subscriber.connection.enqueue(message);
+      }
+    }
+  }
+
+  /** Paced mode with nobody connected: move the cursor to the first event not yet due. */
+  #seek(): void {
+    this.#iterator = undefined;
+    this.#held = undefined;
+    this.#cursor = Math.max(this.#cursor, this.#options.world.indexAt(this.#options.now() + 1));
+  }
+
+  /** Max mode: the next messages for one connection, from its own cursor. */
+  #pull(connection: StreamConnection, maxBytes: number): OutboundMessage[] {
+    const subscriber = this.#subscribers.get(connection);
+    if (!subscriber) return [];
+    const { world } = this.#options;
+    subscriber.iterator ??=
+      subscriber.parameters.endpoint === 'sample'
+        ? world.sampleEvents(this.#maxCursor)
+        : world.events(this.#maxCursor);
+    const messages: OutboundMessage[] = [];
+    let bytes = 0;
+    const deadline = performance.now() + maxPullMs;
+    for (let scanned = 1; bytes < maxBytes; scanned += 1) {
+      if (scanned % 16 === 0 && performance.now() > deadline) break;
+      const event = nextEvent(subscriber.iterator);
+      if (event === undefined) break;
+      if (event.index >= this.#maxCursor) this.#maxCursor = event.index + 1;
+      const message = this.#offer(subscriber, event);
+      if (message) {
+        messages.push(message);
+        bytes += message.json.length + 2;
+      }
+    }
+    const notice = this.#limitNotice(subscriber, this.#options.now());
+    if (notice) messages.push(notice);
+    return messages;
+  }
+
+  /** What a firehose event means for one connection: a message to send, or nothing. */
+  #offer(subscriber: Subscriber, event: WorldEvent): OutboundMessage | undefined {
+    const { parameters } = subscriber;
+    if (parameters.endpoint === 'sample') {
+      if (!this.#options.world.isSampled(event.timestampMs)) return undefined;
+      if (event.kind === 'tweet' && !parameters.selectsAll) {
+        const tweet = event.tweet;
+        if (tweet === undefined || !parameters.selects(tweet)) return undefined;
+      }
+      return toMessage(event);
+    }
+    if (event.kind !== 'tweet') {
+      // Compliance notices reach a filter stream when they concern a user it follows or whose
+      // Tweets it was sent (a delete may come before its Tweet; clients must honour it anyway).
+      const user = event.userId;
+      if (user === undefined) return undefined;
+      return subscriber.follow?.has(user) === true || subscriber.authors.has(user)
+        ? toMessage(event)
+        : undefined;
+    }
+    const share = this.#options.filterShare;
+    if (share < 1) {
+      subscriber.allowance = Math.min(Math.max(1, share * 10_000), subscriber.allowance + share);
+    }
+    const tweet = event.tweet;
+    if (tweet === undefined || !parameters.selects(tweet)) return undefined;
+    if (share < 1) {
+      if (subscriber.allowance < 1) {
+        subscriber.undelivered += 1;
+        subscriber.connection.countLimitDrops(1);
+        return undefined;
+      }
+      subscriber.allowance -= 1;
+    }
+    if (event.userId !== undefined) rememberAuthor(subscriber.authors, event.userId);
+    return toMessage(event);
+  }
+
+  /** "limit notices": the cumulative count of matches withheld, at most once per interval. */
+  #limitNotice(subscriber: Subscriber, now: number): OutboundMessage | undefined {
+    if (subscriber.undelivered === subscriber.reportedUndelivered) return undefined;
+    if (now - subscriber.lastNoticeAt < this.#options.limitNoticeIntervalMs) return undefined;
+    subscriber.reportedUndelivered = subscriber.undelivered;
+    subscriber.lastNoticeAt = now;
+    return limitMessage(subscriber.undelivered, now);
+  }
+}
+
+function nextEvent(events: Iterator<WorldEvent>): WorldEvent | undefined {
+  const step = events.next();
+  return step.done === true ? undefined : step.value;
+}
+
+function toMessage(event: WorldEvent): OutboundMessage {
+  return event.kind === 'tweet' && event.statusId !== undefined
+    ? { kind: 'tweet', json: event.json, id: event.statusId }
+    : { kind: event.kind, json: event.json };
+}
+
+function rememberAuthor(authors: Set<string>, userId: string): void {
+  if (authors.has(userId)) return;
+  if (authors.size >= maxAuthorsRemembered) {
+    const oldest = authors.values().next().value;
+    if (oldest !== undefined) authors.delete(oldest);
+  }
+  authors.add(userId);
+}
