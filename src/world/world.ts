@@ -470,7 +470,7 @@ export class WorldGenerator {
       const permalink = `https://twitter.com/${handle}/status/${quoted.idStr}`;
       quoteJson =
         `,"quoted_status_id":${quoted.idStr},"quoted_status_id_str":"${quoted.idStr}",` +
-        `"quoted_status":${this.#nested(quoted, timeMs)},"quoted_status_permalink":` +
+        `"quoted_status":${this.#nested(quoted, timeMs, 'quoted')},"quoted_status_permalink":` +
         `{"url":"https:\\/\\/t.co\\/${tcoCode(random)}","expanded":"${urlJsonBody(permalink)}",` +
         `"display":"${urlJsonBody(displayUrl(permalink))}"}`;
     }
@@ -589,7 +589,7 @@ export class WorldGenerator {
   }
 
   /** A status as nested in a retweet or quote at `atMs`, with the counts it had by then. */
-  #nested(core: StatusCore, atMs: number): string {
+  #nested(core: StatusCore, atMs: number, role: 'retweeted' | 'quoted'): string {
     // Engagement: final counts log-normal (median 20 retweets), reached with a 30-minute time
     // constant, so later retweets of one status show higher counts [C].
     const spread = hashUnit(this.#seed, viralityStream, core.index * 2);
@@ -597,10 +597,11 @@ export class WorldGenerator {
     const normal = Math.sqrt(-2 * Math.log(1 - spread)) * Math.cos(2 * Math.PI * angle);
     const virality = 20 * Math.exp(2 * normal);
     const growth = 1 - Math.exp(-Math.max(0, atMs - core.timeMs) / 1_800_000);
-    const retweets = Math.max(1, Math.round(virality * growth));
+    // A retweeted status has been retweeted at least once, a quoted one quoted at least once.
+    const retweets = Math.max(role === 'retweeted' ? 1 : 0, Math.round(virality * growth));
     const favorites = Math.round(retweets * (1.2 + 1.5 * angle));
     const replies = Math.round(retweets * 0.08);
-    const quotes = Math.round(retweets * 0.03);
+    const quotes = Math.max(role === 'quoted' ? 1 : 0, Math.round(retweets * 0.03));
     return (
       `${core.front},"quote_count":${quotes},"reply_count":${replies},"retweet_count":${retweets},` +
       `"favorite_count":${favorites}${core.back}}`
@@ -626,7 +627,7 @@ export class WorldGenerator {
       `{"created_at":"${this.#createdAt.format(timeMs)}","id":${idStr},"id_str":"${idStr}",` +
       `${text.textJson},"source":${sourceTable.choose(random.next())},"truncated":false,${noReply},` +
       `"user":${this.users.json(user)},"geo":null,"coordinates":null,"place":null,"contributors":null,` +
-      `"retweeted_status":${this.#nested(original, timeMs)}${original.quoteJson},` +
+      `"retweeted_status":${this.#nested(original, timeMs, 'retweeted')}${original.quoteJson},` +
       `"is_quote_status":${original.type === 'quote'}${zeroCounts},"entities":${text.entities.entities}` +
       `${extendedEntities},"favorited":false,"retweeted":false${sensitive},` +
       `"filter_level":"${filterLevels.choose(random.next())}","lang":"${original.lang}",` +

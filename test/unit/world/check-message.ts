@@ -176,6 +176,7 @@ function checkStatus(tweet: Tweet, topLevel: boolean, what: string): number {
     const quoted = tweet.quoted_status;
     assert.ok(quoted !== undefined, `${what}: quote has quoted_status`);
     assert.equal(quoted.id_str, tweet.quoted_status_id_str);
+    assert.ok(quoted.quote_count >= 1, `${what}: a quoted status was quoted`);
     assert.ok(
       checkStatus(quoted, false, `${what} > quoted_status`) < timeMs,
       `${what}: quoted is older`,
