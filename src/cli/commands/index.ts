@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { registerAccounts } from './accounts.js';
 import { registerAuthorize } from './authorize.js';
+import { registerDemo } from './demo.js';
 import { registerGenerate } from './generate.js';
 import { registerLoad } from './load.js';
 import { registerOAuthSign } from './oauth-sign.js';
@@ -17,6 +18,7 @@ const commands: readonly RegisterCommand[] = [
   registerAccounts,
   registerStream,
   registerRequest,
+  registerDemo,
   registerGenerate,
   registerLoad,
   registerOAuthSign,
