@@ -28,8 +28,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createGunzip, gzipSync } from 'node:zlib';
-import { generate } from 'selfsigned';
 import { ETwitterStreamEvent, TwitterApi } from 'twitter-api-v2';
+import { createTlsCertificate } from '../src/emulator/tls-certificate.js';
 import { openStream } from '../src/stream/open-stream.js';
 import { createWorld } from '../src/world/index.js';
 
@@ -65,15 +65,9 @@ const megabytes = body.length / 1e6;
 
 // 2. The server, in a child process (its CPU is not the client's): GET /<plain|gzip>/<repeat>
 // sends the body `repeat` times.
-const pems = await generate([{ name: 'commonName', value: 'spritzer bench' }], {
-  keyType: 'ec',
-  curve: 'P-256',
-  algorithm: 'sha256',
-  extensions: [
-    { name: 'basicConstraints', cA: true },
-    { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] },
-  ],
-});
+const directory = mkdtempSync(join(tmpdir(), 'spritzer-bench-'));
+// The emulator's self-signed certificate for 127.0.0.1, trusted below as an extra CA.
+const pems = await createTlsCertificate('127.0.0.1', directory);
 // A raw net/tls server writing a pre-encoded chunked response: the cheapest possible sender.
 const serverSource = `
 const { readFileSync } = require('node:fs');
@@ -129,13 +123,12 @@ plainServer.listen(0, '127.0.0.1', () => {
   });
 });
 `;
-const directory = mkdtempSync(join(tmpdir(), 'spritzer-bench-'));
 writeFileSync(join(directory, 'body'), body);
 writeFileSync(join(directory, 'body.gz'), gzipBody);
 const server = spawn(process.execPath, ['-e', serverSource], {
   env: {
     SPRITZER_BENCH_SERVER: JSON.stringify({
-      key: pems.private,
+      key: pems.key,
       cert: pems.cert,
       body: join(directory, 'body'),
       gzipBody: join(directory, 'body.gz'),
