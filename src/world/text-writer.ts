@@ -89,7 +89,7 @@ export function hashtagSegment(runtime: LanguageRuntime, rank: number): Segment 
   const cached = runtime.tagCache.get(rank);
   if (cached !== undefined) return cached;
   const segment = entitySegment(`#${hashtagName(runtime, rank)}`, { kind: 'hashtag' });
-  if (runtime.tagCache.size >= 16_384) runtime.tagCache.clear();
+  if (runtime.tagCache.size >= 4096) runtime.tagCache.clear();
   runtime.tagCache.set(rank, segment);
   return segment;
 }

@@ -98,7 +98,8 @@ interface StatusCore {
   readonly type: 'original' | 'reply' | 'quote';
   readonly idStr: string;
   readonly timeMs: number;
-  readonly user: UserRecord;
+  /** The author (only what statuses pointing here need, so a cached core keeps little). */
+  readonly user: Pick<UserRecord, 'idStr' | 'screenName' | 'nameJson'>;
   /** Language group of the author. */
   readonly group: number;
   readonly lang: string;
@@ -577,7 +578,7 @@ export class WorldGenerator {
       type,
       idStr,
       timeMs,
-      user,
+      user: { idStr: user.idStr, screenName: user.screenName, nameJson: user.nameJson },
       group: runtime.position,
       lang,
       segments,
