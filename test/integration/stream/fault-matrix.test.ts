@@ -15,6 +15,7 @@ import type { StreamMessage } from '../../../src/messages/types.js';
 import { openStream } from '../../../src/stream/open-stream.js';
 import type { StreamClient, StreamEvent, StreamOptions } from '../../../src/stream/types.js';
 import { ManualClock } from '../../unit/stream/manual-clock.js';
+import { sampleStream } from './sample-stream.js';
 
 /** The emulator with fault rules: events as fast as the client reads, no connection limit. */
 function startFaultEmulator(
@@ -29,23 +30,6 @@ function startFaultEmulator(
     ...options,
     faults,
   });
-}
-
-/** The sample stream's URL and the fixture user's OAuth 1.0a credentials. */
-function sampleStream(emulator: RunningEmulator): Pick<StreamOptions, 'url' | 'auth'> {
-  const { consumerKey, consumerSecret, accessToken, accessTokenSecret } = emulator.fixtures;
-  return {
-    url: `${emulator.url}/1.1/statuses/sample.json`,
-    auth: {
-      type: 'oauth1',
-      credentials: {
-        consumerKey,
-        consumerSecret,
-        token: accessToken,
-        tokenSecret: accessTokenSecret,
-      },
-    },
-  };
 }
 
 /** A delivered message and the connection (0-based, in order) it arrived on. */

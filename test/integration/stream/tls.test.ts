@@ -10,6 +10,7 @@ import { openStream } from '../../../src/stream/open-stream.js';
 import type { StreamOptions } from '../../../src/stream/types.js';
 import { ManualClock } from '../../unit/stream/manual-clock.js';
 import { nextEvent, take } from '../../unit/stream/loopback-server.js';
+import { sampleStream } from './sample-stream.js';
 
 describe('TLS against the emulator', () => {
   let emulator: RunningEmulator | undefined;
@@ -17,19 +18,7 @@ describe('TLS against the emulator', () => {
 
   before(async () => {
     emulator = await startEmulator({ tls: true, rate: 'max', connectionRateLimit: false });
-    const { consumerKey, consumerSecret, accessToken, accessTokenSecret } = emulator.fixtures;
-    stream = {
-      url: `${emulator.url}/1.1/statuses/sample.json`,
-      auth: {
-        type: 'oauth1',
-        credentials: {
-          consumerKey,
-          consumerSecret,
-          token: accessToken,
-          tokenSecret: accessTokenSecret,
-        },
-      },
-    };
+    stream = sampleStream(emulator);
   });
   after(() => emulator?.close());
 
