@@ -2,24 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { summarizeStream } from '../../../src/cli/stream-summary.js';
 import { createTerminalStyle } from '../../../src/cli/terminal-style.js';
+import type { MessageKind } from '../../../src/messages/types.js';
 import { StreamStatsRecorder } from '../../../src/stream/stream-stats.js';
 
 const style = createTerminalStyle(false);
 
-function delivered(counts: Partial<Record<string, number>>) {
-  return {
-    tweet: 0,
-    delete: 0,
-    scrub_geo: 0,
-    limit: 0,
-    status_withheld: 0,
-    user_withheld: 0,
-    disconnect: 0,
-    warning: 0,
-    unknown: 0,
-    malformed: 0,
-    ...counts,
-  };
+/** Delivered counts: zero for every kind the client counts, then the given ones. */
+function delivered(counts: Partial<Record<MessageKind, number>>): Record<MessageKind, number> {
+  return { ...new StreamStatsRecorder().snapshot(0).messages, ...counts };
 }
 
 const printed = { stored: 0, duplicates: 0, compliance: 0, skipped: {} };
