@@ -1,0 +1,127 @@
+/**
+ * `spritzer stream sample --to …` against the emulator: what the stores hold after Ctrl-C is
+ * exactly what was received (the console's raw output is the witness), a store restarted mid-run
+ * loses nothing, and a bad `--to` is a usage error.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { makeTempDir, runCli } from '../support/cli.js';
+import { hasPostgres, startPostgres, storedTweetIds } from '../support/postgres.js';
+import { skipUnlessInstalled } from '../support/system-package.js';
+import { startCli } from './cli-session.js';
+import { homeWithProfile } from './emulator-account.js';
+
+let emulator: RunningEmulator;
+let home: string;
+before(async () => {
+  emulator = await startEmulator({ rate: 'max', seed: 5 });
+  home = await homeWithProfile(emulator);
+});
+after(async () => {
+  await emulator.close();
+});
+
+/** The tweets a store must hold after the messages printed raw: distinct ids, less the deleted. */
+function expectedTweetIds(rawLines: readonly string[]): string[] {
+  const ids = new Set<string>();
+  const deleted = new Set<string>();
+  for (const line of rawLines) {
+    const object = JSON.parse(line) as {
+      id_str?: string;
+      user?: unknown;
+      delete?: { status: { id_str: string } };
+    };
+    if (object.delete !== undefined) deleted.add(object.delete.status.id_str);
+    else if (object.id_str !== undefined && object.user !== undefined) ids.add(object.id_str);
+  }
+  return [...ids].filter((id) => !deleted.has(id)).sort();
+}
+
+const lineCount = (text: string): number => text.split('\n').length - 1;
+
+describe('spritzer stream --to', () => {
+  it('after Ctrl-C the file and the database hold exactly what was received, and the summary says so', async () => {
+    const directory = makeTempDir();
+    const file = join(directory, 'tweets.jsonl');
+    const db = join(directory, 'tweets.db');
+    const session = startCli(
+      ['stream', 'sample', '--format', 'raw', '--to', `file:${file}`, '--to', `sqlite:${db}`],
+      { home },
+    );
+    await session.waitForStdout(/^(?:[^\n]*\n){300}/);
+    session.child.kill('SIGINT');
+    const result = await session.result();
+    assert.equal(result.code, 130, result.stderr);
+    const received = result.stdout.split('\n').filter(Boolean);
+    assert.ok(received.length >= 300);
+    assert.equal(
+      readFileSync(file, 'utf8'),
+      result.stdout,
+      'the file is the raw stream, line for line',
+    );
+    const sqlite = new Database(db, { readonly: true });
+    const ids = (
+      sqlite.prepare('SELECT CAST(id AS TEXT) AS id FROM tweets ORDER BY 1').all() as {
+        id: string;
+      }[]
+    ).map((row) => row.id);
+    sqlite.close();
+    assert.deepEqual(ids, expectedTweetIds(received));
+    assert.match(
+      result.stderr,
+      new RegExp(`^file:${file}: [\\d,]+ tweets stored, [\\d,]+ compliance notices applied`, 'm'),
+    );
+    assert.match(result.stderr, new RegExp(`^sqlite:${db}: [\\d,]+ tweets stored`, 'm'));
+  });
+
+  it('refuses a --to it cannot use before streaming (exit code 2)', async () => {
+    const result = await runCli(['stream', 'sample', '--to', 'mysql://h/db'], { home });
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /"--to" argument "mysql:\/\/h\/db" names no known sink/);
+    assert.equal(result.stdout, '');
+  });
+
+  it(
+    'a database restarted mid-stream: the messages spill, are replayed when it is back, and none is lost',
+    { skip: skipUnlessInstalled('postgresql', hasPostgres) },
+    async () => {
+      // A steadier stream than 'max' (about 300 messages/s), so the replay catches up while the
+      // stream goes on.
+      const steady = await startEmulator({ rate: 30_000, seed: 6 });
+      const server = await startPostgres();
+      try {
+        const url = await server.createDatabase('stream');
+        const session = startCli(['stream', 'sample', '--format', 'raw', '--to', url], {
+          home: await homeWithProfile(steady),
+          env: { XDG_STATE_HOME: join(makeTempDir(), 'state') },
+          timeoutMs: 60_000,
+        });
+        await session.waitForStdout(/^(?:[^\n]*\n){200}/);
+        await server.stop();
+        await session.waitForStderr(
+          /unavailable \(.+\); spilling to .+spill, nothing is lost/,
+          20_000,
+        );
+        const duringOutage = lineCount(session.stdout());
+        await session.waitForStdout(new RegExp(`^(?:[^\\n]*\\n){${duringOutage + 200}}`), 20_000);
+        await server.start();
+        await session.waitForStderr(/is back: [\d,]+ spilled messages replayed in order/, 20_000);
+        session.child.kill('SIGINT');
+        const result = await session.result();
+        assert.equal(result.code, 130, result.stderr);
+        assert.deepEqual(
+          await storedTweetIds(url),
+          expectedTweetIds(result.stdout.split('\n').filter(Boolean)),
+        );
+        assert.match(result.stderr, /[\d,]+ replayed from the spill journal/);
+      } finally {
+        await server.destroy();
+        await steady.close();
+      }
+    },
+  );
+});
