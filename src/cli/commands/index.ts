@@ -3,6 +3,7 @@ import type { CliContext } from '../context.js';
 import { registerAccounts } from './accounts.js';
 import { registerAuthorize } from './authorize.js';
 import { registerDemo } from './demo.js';
+import { registerEmulate } from './emulate.js';
 import { registerGenerate } from './generate.js';
 import { registerLoad } from './load.js';
 import { registerOAuthSign } from './oauth-sign.js';
@@ -19,6 +20,7 @@ const commands: readonly RegisterCommand[] = [
   registerStream,
   registerRequest,
   registerDemo,
+  registerEmulate,
   registerGenerate,
   registerLoad,
   registerOAuthSign,

@@ -61,9 +61,12 @@ export function parseFaultSpec(spec: string): FaultRule {
     }
   }
   try {
-    return validateFaultRule(rule, 'fault');
+    return validateFaultRule(rule, 'rule');
   } catch (error) {
-    throw syntaxError(spec, (error as Error).message);
+    // 'The "rule.fault.kind" argument must be …' → 'fault.kind must be …'
+    const message = (error as Error).message;
+    const match = /^The "rule\.(.+?)" argument (.*)$/su.exec(message);
+    throw syntaxError(spec, match ? `${match[1] ?? ''} ${match[2] ?? ''}` : message);
   }
 }
 

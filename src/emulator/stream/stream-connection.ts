@@ -585,7 +585,9 @@ export class StreamConnection {
       this.#waitingForDrain = true;
       out.once('drain', () => {
         this.#waitingForDrain = false;
-        this.#pump();
+        // Not inline: 'drain' can fire from a nextTick, and pumping there again and again would
+        // starve the event loop (signals, other sockets) while a fast client keeps up.
+        this.#schedulePump();
       });
     }
   }
