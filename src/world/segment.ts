@@ -121,13 +121,6 @@ export function joinJson(segments: readonly Segment[]): string {
   return json;
 }
 
-/** The delivered text of a segment list. */
-export function joinText(segments: readonly Segment[]): string {
-  let text = '';
-  for (const segment of segments) text += segment.text;
-  return text;
-}
-
 /**
  * The first `visibleCount` code points (under the 140-character rule) of a plain-text segment, as
  * a new segment. HTML escapes are never split: the cut is made on the raw text.

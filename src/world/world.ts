@@ -250,11 +250,6 @@ export class WorldGenerator {
     this.#thresholds = compliance.map((share) => (cumulative += share));
   }
 
-  /** The time and snowflake sequence of an event. */
-  timeOf(index: number): { timeMs: number; sequence: number } {
-    return this.clock.timeOf(index);
-  }
-
   /** Whether a status is catchy (its seventh draw). */
   #isCatchy(index: number): boolean {
     const random = new Random(hashKey(this.#seed, eventStream, index));
