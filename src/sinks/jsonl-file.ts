@@ -8,7 +8,8 @@
  * - Rotation by size (`rotateBytes`, bytes on disk) and/or age (`rotateIntervalMs`, checked at
  *   each write): the current file is fsynced, closed and renamed `STEM-YYYYMMDDTHHMMSSZ.EXT`
  *   (never over an existing name), and a new PATH is started.
- * - fsync on flush, rotation and close; gzip output is sync-flushed first.
+ * - Every batch reaches the operating system before `write` resolves (gzip: after a sync flush);
+ *   fsync on flush, rotation and close.
  * - Idempotent by tweet id within a window of recent ids; a tweet whose delete notice was already
  *   written is not written (the log's notice is its tombstone).
  */

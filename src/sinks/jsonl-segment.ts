@@ -1,7 +1,7 @@
 /**
- * One open JSONL file of the file sink, plain or gzip: appends bytes in order, makes them durable
- * on `sync()` (gzip: a sync flush, then fsync) and on `close()` (gzip: the member's trailer, then
- * fsync). Writes go one at a time through a FileHandle, so they land in the order given.
+ * One open JSONL file of the file sink, plain or gzip: appends bytes in order (gzip: each write
+ * ends with a sync flush), makes them durable on `sync()` (fsync) and on `close()` (gzip: the
+ * member's trailer, then fsync). Writes go one at a time through a FileHandle, so they land in the order given.
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { constants as zlibConstants, createGzip, type Gzip } from 'node:zlib';
@@ -70,43 +70,38 @@ export class JsonlSegment {
   }
 
   /**
-   * Appends bytes. Resolves when the operating system has them (plain) or the compressor has
-   * taken them (gzip).
+   * Appends bytes. Resolves when the operating system has them; with gzip, after a sync flush
+   * (Z_SYNC_FLUSH), so every batch written can be decompressed from the file even if the process
+   * dies before `close` (a few bytes per batch of compression given up for it).
    *
    * @throws SpritzerError `ERR_SINK_WRITE_FAILED`
    */
   async write(bytes: Buffer): Promise<void> {
     this.#throwIfFailed();
-    if (this.#gzip === undefined) {
+    const gzip = this.#gzip;
+    if (gzip === undefined) {
       await this.#writeAll(bytes);
       return;
     }
-    const gzip = this.#gzip;
     await new Promise<void>((resolve, reject) => {
       gzip.write(bytes, (error) => {
         if (error) reject(this.#writeFailed(error));
-        else resolve();
+      });
+      gzip.flush(zlibConstants.Z_SYNC_FLUSH, () => {
+        resolve();
       });
     });
+    // Output pushed while the stream was busy reaches 'data' on the next tick.
+    await new Promise((resolve) => setImmediate(resolve));
     await this.#drain();
   }
 
   /**
-   * Makes everything written so far durable: gzip output is flushed with Z_SYNC_FLUSH (so a
-   * reader can decompress up to here), then the file is fsynced.
+   * Makes everything written so far durable: fsync.
    *
    * @throws SpritzerError `ERR_SINK_WRITE_FAILED`
    */
   async sync(): Promise<void> {
-    const gzip = this.#gzip;
-    if (gzip !== undefined) {
-      await new Promise<void>((resolve) => {
-        gzip.flush(zlibConstants.Z_SYNC_FLUSH, resolve);
-      });
-      // Output pushed while the stream was busy reaches 'data' on the next tick.
-      await new Promise((resolve) => setImmediate(resolve));
-      await this.#drain();
-    }
     this.#throwIfFailed();
     try {
       await this.#handle.sync();
