@@ -4,22 +4,23 @@
  *
  * - file: the JSONL sink (plain and gzip) vs one `writeFile` of the same bytes (+ gzip) and
  *   fsync, and vs appending the same batches;
- * - sqlite: the SQLite sink vs a single-transaction insert loop in better-sqlite3, and vs
- *   `sqlite3 .import` of the same rows as CSV;
+ * - sqlite: the SQLite sink vs a single-transaction insert loop in better-sqlite3 (tweets alone,
+ *   and tweets and their authors, as the sink stores them), and vs `sqlite3 .import` of the same
+ *   rows as CSV;
  * - postgres: the PostgreSQL sink vs `psql \copy` of the same rows as CSV, tweets alone and
- *   tweets then their authors (what the sink stores); the server durable (fsync and
- *   synchronous_commit on);
+ *   tweets then their authors; the server durable (fsync and synchronous_commit on);
  * - nats: the JetStream sink vs a raw publish loop with the same client (same subjects, message
  *   ids and window of acks in flight).
  *
  * Every contender gets the same tweets, made in advance by the world (seed 1), so the figures are
- * the store's time, measured by the same loop `spritzer load` runs (runLoad). Rounds alternate
- * between a sink and its baselines after an uncounted warm-up round; the median of each is
- * reported. Then memory: `spritzer load`
- * end to end (the world generating as it goes) with the heap sampled along the way, to show it
- * stays flat. The machine is shared: compare ratios, not absolute figures.
+ * the store's time, measured by the same loop `spritzer load` runs (runLoad). After an uncounted
+ * warm-up round, rounds alternate between a sink and its baselines; each ratio is the median of
+ * the per-round ratios, with their range (for the stores in this process, file and SQLite, the
+ * CPU-time ratio as well). Then memory: `spritzer load` end to end (the world generating as it
+ * goes) with the heap sampled along the way, to show it stays flat. The machine is shared:
+ * compare ratios, not absolute figures.
  *
- *   npm run bench -- sinks           (SPRITZER_BENCH_TWEETS=50000 for a longer run)
+ *   npm run bench -- sinks     (SPRITZER_BENCH_TWEETS=50000, SPRITZER_BENCH_ROUNDS=9 for longer)
  */
 import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
@@ -48,7 +49,7 @@ import { hasNatsServer, startNatsServer } from '../test/support/nats.js';
 import { hasPostgres, startPostgres } from '../test/support/postgres.js';
 
 const tweetCount = Number(process.env.SPRITZER_BENCH_TWEETS ?? 20_000);
-const rounds = 3;
+const rounds = Number(process.env.SPRITZER_BENCH_ROUNDS ?? 5);
 const batchSize = 1000;
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 const directory = makeTempDir('spritzer-bench-sinks-');
@@ -129,90 +130,110 @@ function toCsvLine(row: readonly unknown[]): string {
     .join(',')}\n`;
 }
 
-interface Figure {
-  readonly label: string;
-  readonly tweetsPerSecond: number;
-  readonly p50Ms?: number | undefined;
-  readonly p99Ms?: number | undefined;
-}
-
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
-interface SinkRun {
-  readonly tps: number;
-  readonly p50: number | undefined;
-  readonly p99: number | undefined;
+/** One timed run: tweets/s over wall-clock time and over this process's CPU time. */
+interface Run {
+  readonly wallTps: number;
+  readonly cpuTps: number;
+  readonly p50?: number | undefined;
+  readonly p99?: number | undefined;
+}
+
+function cpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
 }
 
 /** `spritzer load`'s loop over the prepared messages, into a freshly opened sink. */
-async function loadInto(openFresh: () => Promise<Sink>): Promise<SinkRun> {
+async function loadInto(openFresh: () => Promise<Sink>): Promise<Run> {
   const sink = await openFresh();
   gc();
+  const cpuBefore = cpuMs();
   const result = await runLoad({
     sink,
     source: messages[Symbol.iterator](),
     count: tweetCount,
     batchSize,
   });
+  const cpu = cpuMs() - cpuBefore;
   await sink.close();
   return {
-    tps: (result.tweets * 1000) / result.sinkMs,
+    wallTps: (result.tweets * 1000) / result.sinkMs,
+    cpuTps: (result.tweets * 1000) / cpu,
     p50: result.latencyP50Ms,
     p99: result.latencyP99Ms,
   };
 }
 
-/** Times a baseline run (ms → tweets/s). */
-async function timeBaseline(run: () => Promise<void> | void): Promise<number> {
+/** Times a baseline run. */
+async function timeBaseline(run: () => Promise<void> | void): Promise<Run> {
   gc();
+  const cpuBefore = cpuMs();
   const started = performance.now();
   await run();
-  return (tweetCount * 1000) / (performance.now() - started);
+  return {
+    wallTps: (tweetCount * 1000) / (performance.now() - started),
+    cpuTps: (tweetCount * 1000) / (cpuMs() - cpuBefore),
+  };
 }
 
-/** Alternates rounds of the sink and each baseline; prints medians and ratios. */
+interface Baseline {
+  readonly label: string;
+  /** Runs in another process (sqlite3, psql): its CPU time is not this process's. */
+  readonly external?: boolean;
+  readonly prepare?: () => Promise<void> | void;
+  readonly run: () => Promise<void> | void;
+}
+
+/**
+ * Alternates rounds of the sink and each baseline after a warm-up round, then prints the median
+ * rates and, per baseline, the median of the per-round ratios (each round's sink and baseline
+ * ran back to back, under the same load) with their range. For a store inside this process
+ * (`inProcess`: file, SQLite) the ratio of CPU time is printed too, which other processes on the
+ * machine disturb far less.
+ */
 async function compare(
   store: string,
   sink: { label: string; openFresh: () => Promise<Sink> },
-  baselines: readonly {
-    label: string;
-    prepare?: () => Promise<void> | void;
-    run: () => Promise<void> | void;
-  }[],
+  baselines: readonly Baseline[],
+  inProcess = false,
 ): Promise<void> {
-  const sinkRuns: SinkRun[] = [];
-  const baselineRuns = baselines.map(() => [] as number[]);
-  // Round 0 warms the JIT and the store's caches; it is not counted.
+  const sinkRuns: Run[] = [];
+  const baselineRuns = baselines.map(() => [] as Run[]);
   for (let round = 0; round <= rounds; round += 1) {
     const sinkRun = await loadInto(sink.openFresh);
     if (round > 0) sinkRuns.push(sinkRun);
     for (const [index, baseline] of baselines.entries()) {
       await baseline.prepare?.();
-      const rate = await timeBaseline(baseline.run);
-      if (round > 0) baselineRuns[index]?.push(rate);
+      const run = await timeBaseline(baseline.run);
+      if (round > 0) baselineRuns[index]?.push(run);
     }
   }
-  const best = sinkRuns.sort((a, b) => a.tps - b.tps)[Math.floor(sinkRuns.length / 2)];
-  const figures: Figure[] = [
-    { label: sink.label, tweetsPerSecond: best?.tps ?? 0, p50Ms: best?.p50, p99Ms: best?.p99 },
-    ...baselines.map((baseline, index) => ({
-      label: baseline.label,
-      tweetsPerSecond: median(baselineRuns[index] ?? []),
-    })),
-  ];
-  const ours = figures[0]?.tweetsPerSecond ?? 0;
-  const megabytes = rawBytes / 1e6 / tweetCount;
+  const megabytesPerTweet = rawBytes / 1e6 / tweetCount;
+  const rate = (tps: number): string =>
+    `${Math.round(tps).toLocaleString('en-US').padStart(9)} tweets/s ${(tps * megabytesPerTweet).toFixed(1).padStart(6)} MB/s`;
+  const ratios = (pick: (run: Run) => number, runs: readonly Run[]): string => {
+    const perRound = runs.map((run, index) => pick(sinkRuns[index] ?? run) / pick(run));
+    return `${median(perRound).toFixed(2)}× (${Math.min(...perRound).toFixed(2)}–${Math.max(...perRound).toFixed(2)})`;
+  };
   console.log(`\n${store}`);
-  for (const [index, figure] of figures.entries()) {
-    const rate = `${Math.round(figure.tweetsPerSecond).toLocaleString('en-US').padStart(9)} tweets/s ${(figure.tweetsPerSecond * megabytes).toFixed(1).padStart(6)} MB/s`;
-    const extra =
-      index === 0
-        ? `  batch p50 ${figure.p50Ms?.toFixed(1) ?? '–'} ms, p99 ${figure.p99Ms?.toFixed(1) ?? '–'} ms`
-        : `  ratio spritzer/baseline ${(ours / figure.tweetsPerSecond).toFixed(2)}×`;
-    console.log(`  ${figure.label.padEnd(46)} ${rate}${extra}`);
+  console.log(
+    `  ${sink.label.padEnd(46)} ${rate(median(sinkRuns.map((run) => run.wallTps)))}` +
+      `  batch p50 ${median(sinkRuns.map((run) => run.p50 ?? 0)).toFixed(1)} ms, p99 ${median(sinkRuns.map((run) => run.p99 ?? 0)).toFixed(1)} ms`,
+  );
+  for (const [index, baseline] of baselines.entries()) {
+    const runs = baselineRuns[index] ?? [];
+    console.log(
+      `  ${baseline.label.padEnd(46)} ${rate(median(runs.map((run) => run.wallTps)))}` +
+        `  ratio ${ratios((run) => run.wallTps, runs)}` +
+        (inProcess && baseline.external !== true
+          ? `, CPU-time ratio ${ratios((run) => run.cpuTps, runs)}`
+          : ''),
+    );
   }
 }
 
@@ -259,6 +280,7 @@ await compare(
       },
     },
   ],
+  true,
 );
 await compare(
   'file (gzip)',
@@ -272,9 +294,41 @@ await compare(
       run: () => writeAndSync(freshPath('b.jsonl.gz'), gzipSync(allBytes)),
     },
   ],
+  true,
 );
 
 // sqlite
+const userRows = [...authors.values()].map((user) => [
+  user.id,
+  user.screenName,
+  user.name,
+  user.location,
+  user.description,
+  user.followersCount,
+  user.friendsCount,
+  user.statusesCount,
+  user.verified ? 1 : 0,
+  user.createdAt,
+  user.lastStatusId,
+]);
+/** better-sqlite3's bulk path: one transaction, one prepared INSERT per table. */
+function insertLoop(withUsers: boolean): void {
+  const db = new Database(freshPath('b.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec(sqliteSchema);
+  const tweets = db.prepare(
+    `INSERT INTO tweets (${tweetColumnList}) VALUES (${tweetRows[0]?.map(() => '?').join(', ') ?? ''})`,
+  );
+  const users = db.prepare(
+    `INSERT INTO users (${userColumns}) VALUES (${userRows[0]?.map(() => '?').join(', ') ?? ''})`,
+  );
+  db.transaction(() => {
+    for (const row of tweetRows) tweets.run(...row);
+    if (withUsers) for (const row of userRows) users.run(...row);
+  })();
+  db.close();
+}
 await compare(
   'sqlite',
   {
@@ -285,23 +339,20 @@ await compare(
     {
       label: 'baseline: one-transaction insert loop',
       run: () => {
-        const db = new Database(freshPath('b.db'));
-        db.pragma('journal_mode = WAL');
-        db.pragma('synchronous = NORMAL');
-        db.exec(sqliteSchema);
-        const insert = db.prepare(
-          `INSERT INTO tweets (${tweetColumnList}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        );
-        db.transaction(() => {
-          for (const row of tweetRows) insert.run(...row);
-        })();
-        db.close();
+        insertLoop(false);
+      },
+    },
+    {
+      label: 'baseline: the same, tweets and users',
+      run: () => {
+        insertLoop(true);
       },
     },
     ...(spawnSync('sqlite3', ['-version']).status === 0
       ? [
           {
             label: 'baseline: sqlite3 .import (CSV)',
+            external: true,
             run: () => {
               const path = freshPath('i.db');
               const db = new Database(path);
@@ -320,6 +371,7 @@ await compare(
         ]
       : []),
   ],
+  true,
 );
 
 // postgres
