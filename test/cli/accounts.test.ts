@@ -21,7 +21,7 @@ async function homeWithProfiles(): Promise<{ home: string; store: CredentialStor
   return { home, store };
 }
 
-describe('spritzer accounts', { concurrency: true }, () => {
+describe('spritzer accounts', { concurrency: 3 }, () => {
   it('lists profiles with the default marked, and no secret', async () => {
     const { home } = await homeWithProfiles();
     const result = await runCli(['accounts'], { home });

@@ -41,7 +41,7 @@ function assertNoSecrets(text: string, ...secrets: string[]): void {
   for (const secret of secrets) assert.ok(!text.includes(secret), `a secret leaked:\n${text}`);
 }
 
-describe('spritzer authorize', { concurrency: true }, () => {
+describe('spritzer authorize', { concurrency: 3 }, () => {
   it('PIN flow: reads the PIN from stdin and saves a 0600 profile that becomes the default', async () => {
     const home = makeTempDir('spritzer-home-');
     const session = startCli(['authorize', ...emulatorFlags()], { home, env: keys() });

@@ -13,7 +13,10 @@ export interface CliSession {
   /** Everything written to stdout and stderr so far. */
   stdout(): string;
   stderr(): string;
-  /** Resolves with the first match of `pattern` in stderr (waits for it, up to `timeoutMs`). */
+  /**
+   * Resolves with the first match of `pattern` in stderr, waiting up to `timeoutMs` (default
+   * 30 s: generous, because the whole suite shares two cores; a passing run never waits long).
+   */
   waitForStderr(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
   /** The same for stdout. */
   waitForStdout(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
@@ -50,7 +53,7 @@ export function startCli(
     stderr += chunk;
     for (const waiter of waiters) waiter();
   });
-  const killer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20_000);
+  const killer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
   const exited = new Promise<CliResult>((resolve) => {
     child.on('close', (code, signal) => {
       clearTimeout(killer);
@@ -64,7 +67,7 @@ export function startCli(
     text: () => string,
     name: string,
     pattern: RegExp,
-    timeoutMs = 10_000,
+    timeoutMs = 30_000,
   ): Promise<RegExpMatchArray> =>
     new Promise((resolve, reject) => {
       const check = (): void => {

@@ -5,10 +5,10 @@ import { describe, it } from 'node:test';
 import { makeTempDir, runCli } from '../support/cli.js';
 import { startCli } from './cli-session.js';
 
-describe('spritzer demo', { concurrency: true }, () => {
+describe('spritzer demo', () => {
   it('--limit 20: authorizes against the embedded emulator step by step, then shows 20 messages', async () => {
     const home = makeTempDir('spritzer-home-');
-    const result = await runCli(['demo', '--limit', '20'], { home });
+    const result = await runCli(['demo', '--limit', '20'], { home, timeoutMs: 60_000 });
     assert.equal(result.code, 0, result.stderr);
     const lines = result.stdout.trimEnd().split('\n');
     assert.equal(lines.length, 20);
@@ -55,6 +55,7 @@ describe('spritzer demo', { concurrency: true }, () => {
   it('--quiet prints only the messages; --theme matrix paints them', async () => {
     const result = await runCli(['demo', '-n', '3', '--quiet', '--theme', 'matrix'], {
       env: { FORCE_COLOR: '1', NO_COLOR: '' },
+      timeoutMs: 60_000,
     });
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stderr, '');

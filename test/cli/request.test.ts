@@ -14,7 +14,7 @@ after(async () => {
   await emulator.close();
 });
 
-describe('spritzer request', { concurrency: true }, () => {
+describe('spritzer request', { concurrency: 3 }, () => {
   it('GETs a path under the API URL as the saved account; the body goes to stdout', async () => {
     const result = await runCli(['request', '/1.1/account/verify_credentials.json'], { home });
     assert.equal(result.code, 0, result.stderr);
