@@ -42,6 +42,8 @@ import {
   toUserRow,
   tweetColumns,
   tweetRowValues,
+  userColumns,
+  userRowValues,
   type UserRow,
 } from '../src/sinks/tweet-row.js';
 import { makeTempDir } from '../test/support/cli.js';
@@ -95,27 +97,9 @@ for (const message of tweetMessages) {
 const usersCsvPath = join(directory, 'users.csv');
 writeFileSync(
   usersCsvPath,
-  [...authors.values()]
-    .map((user) =>
-      toCsvLine([
-        user.id,
-        user.screenName,
-        user.name,
-        user.location,
-        user.description,
-        user.followersCount,
-        user.friendsCount,
-        user.statusesCount,
-        user.verified,
-        user.createdAt,
-        user.lastStatusId,
-      ]),
-    )
-    .join(''),
+  [...authors.values()].map((user) => toCsvLine(userRowValues(user))).join(''),
 );
-const userColumns =
-  'id, screen_name, name, location, description, followers_count, friends_count, ' +
-  'statuses_count, verified, created_at, last_status_id';
+const userColumnList = userColumns.join(', ');
 
 /** RFC 4180: quote every text field, double its quotes; an empty field is NULL to \copy. */
 function toCsvLine(row: readonly unknown[]): string {
@@ -298,19 +282,7 @@ await compare(
 );
 
 // sqlite
-const userRows = [...authors.values()].map((user) => [
-  user.id,
-  user.screenName,
-  user.name,
-  user.location,
-  user.description,
-  user.followersCount,
-  user.friendsCount,
-  user.statusesCount,
-  user.verified ? 1 : 0,
-  user.createdAt,
-  user.lastStatusId,
-]);
+const userRows = [...authors.values()].map(userRowValues);
 /** better-sqlite3's bulk path: one transaction, one prepared INSERT per table. */
 function insertLoop(withUsers: boolean): void {
   const db = new Database(freshPath('b.db'));
@@ -321,7 +293,7 @@ function insertLoop(withUsers: boolean): void {
     `INSERT INTO tweets (${tweetColumnList}) VALUES (${tweetRows[0]?.map(() => '?').join(', ') ?? ''})`,
   );
   const users = db.prepare(
-    `INSERT INTO users (${userColumns}) VALUES (${userRows[0]?.map(() => '?').join(', ') ?? ''})`,
+    `INSERT INTO users (${userColumnList}) VALUES (${userRows[0]?.map(() => '?').join(', ') ?? ''})`,
   );
   db.transaction(() => {
     for (const row of tweetRows) tweets.run(...row);
@@ -426,7 +398,7 @@ if (hasPostgres) {
             );
             server.psql(
               copyTarget,
-              `\\copy users (${userColumns}) FROM '${usersCsvPath}' WITH (FORMAT csv)`,
+              `\\copy users (${userColumnList}) FROM '${usersCsvPath}' WITH (FORMAT csv)`,
             );
           },
         },

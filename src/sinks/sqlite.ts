@@ -24,7 +24,14 @@ import {
 import type { DeletePolicy, Sink, SinkCounters, TableSinkOptions } from './sink.js';
 import { SinkCounterSet } from './sink-counters.js';
 import { closedError, describeIoError } from './sink-errors.js';
-import { idAtMost, snowflakeTime, toTweetRow, toUserRow, tweetRowValues } from './tweet-row.js';
+import {
+  idAtMost,
+  snowflakeTime,
+  toTweetRow,
+  toUserRow,
+  tweetRowValues,
+  userRowValues,
+} from './tweet-row.js';
 
 /** Options of {@link openSqliteSink}. */
 export interface SqliteSinkOptions extends TableSinkOptions {
@@ -267,20 +274,7 @@ class SqliteSink implements Sink {
       return;
     }
     counts.stored += 1;
-    const user = toUserRow(tweet);
-    this.#statements.upsertUser.run(
-      user.id,
-      user.screenName,
-      user.name,
-      user.location,
-      user.description,
-      user.followersCount,
-      user.friendsCount,
-      user.statusesCount,
-      user.verified ? 1 : 0,
-      user.createdAt,
-      user.lastStatusId,
-    );
+    this.#statements.upsertUser.run(...userRowValues(toUserRow(tweet)));
   }
 
   #applyCompliance(

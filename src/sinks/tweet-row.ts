@@ -101,6 +101,38 @@ export function toTweetRow(tweet: Tweet): TweetRow {
   };
 }
 
+/** The `users` columns, in table order. */
+export const userColumns = [
+  'id',
+  'screen_name',
+  'name',
+  'location',
+  'description',
+  'followers_count',
+  'friends_count',
+  'statuses_count',
+  'verified',
+  'created_at',
+  'last_status_id',
+] as const;
+
+/** A user row's values in {@link userColumns} order (`verified` as 1 or 0). */
+export function userRowValues(user: UserRow): (string | number | null)[] {
+  return [
+    user.id,
+    user.screenName,
+    user.name,
+    user.location,
+    user.description,
+    user.followersCount,
+    user.friendsCount,
+    user.statusesCount,
+    user.verified ? 1 : 0,
+    user.createdAt,
+    user.lastStatusId,
+  ];
+}
+
 /** Takes the stored columns of a tweet's author. */
 export function toUserRow(tweet: Tweet): UserRow {
   const user = tweet.user;
