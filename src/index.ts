@@ -7,3 +7,4 @@ export * from './messages/index.js';
 export * from './stream/index.js';
 export * from './world/index.js';
 export * from './emulator/index.js';
+export * from './sinks/index.js';
