@@ -8,7 +8,11 @@ import type { OutboundKind } from './stream-stats.js';
 /** A message ready to be written on a stream connection. */
 export interface OutboundMessage {
   readonly kind: OutboundKind;
-  /** Compact JSON, without the `\r\n` terminator. */
+  /**
+   * Compact JSON, without the `\r\n` terminator. Pure ASCII (the world's serialization escapes
+   * everything else as `\uXXXX`; the emulator's own messages hold ASCII text only), so its
+   * length is its byte count.
+   */
   readonly json: string;
   /** For Tweets: `id_str`, recorded in the stats. */
   readonly id?: string;

@@ -1,0 +1,167 @@
+/**
+ * What one stream connection of the emulator delivers over loopback at rate `max`: messages/s
+ * and MB/s of the sample stream, without and with gzip, read by a raw node:http client in another
+ * process. Baseline in the same run: the same client reading a trivial node:http server that
+ * writes pre-serialized lines of the same world in a loop (through gzip with a sync flush per
+ * write, for the gzip row), so the ratio is the emulator's cost on top of the wire. The world
+ * generator alone is measured too: at max rate it is what the emulator waits on.
+ *
+ *   npm run bench -- emulator
+ */
+import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { constants as zlibConstants, createGzip } from 'node:zlib';
+import { startEmulator } from '../src/emulator/index.js';
+import { signRequest } from '../src/oauth1/index.js';
+import { createWorld } from '../src/world/index.js';
+
+const seconds = 4;
+
+interface Figures {
+  readonly messagesPerSecond: number;
+  readonly megabytesPerSecond: number;
+}
+
+/**
+ * The client, run in its own process so that it does not share the emulator's core: node:http
+ * (chunked decoding), gunzip with a sync flush when the response is compressed, and a count of
+ * `\r\n`-terminated messages and body bytes over `seconds` from the first byte.
+ */
+const clientSource = `
+import { request } from 'node:http';
+import { createGunzip, constants } from 'node:zlib';
+const { url, authorization, gzip, seconds } = JSON.parse(process.env.BENCH_CLIENT);
+const headers = { authorization, ...(gzip ? { 'accept-encoding': 'gzip' } : {}) };
+const req = request(url, { headers, agent: false }, (response) => {
+  let body = response;
+  if (response.headers['content-encoding'] === 'gzip') {
+    body = response.pipe(createGunzip({ flush: constants.Z_SYNC_FLUSH }));
+  }
+  let messages = 0;
+  let bytes = 0;
+  let start = 0;
+  let lastWasCr = false;
+  body.on('data', (chunk) => {
+    if (start === 0) start = performance.now();
+    bytes += chunk.length;
+    if (lastWasCr && chunk[0] === 10) messages += 1;
+    for (let i = chunk.indexOf(13); i !== -1; i = chunk.indexOf(13, i + 1)) {
+      if (chunk[i + 1] === 10) messages += 1;
+    }
+    lastWasCr = chunk[chunk.length - 1] === 13;
+    if (performance.now() - start >= seconds * 1000) {
+      const elapsed = (performance.now() - start) / 1000;
+      process.stdout.write(JSON.stringify({ messages: messages / elapsed, bytes: bytes / elapsed }));
+      process.exit(0);
+    }
+  });
+});
+req.end();
+`;
+
+function runClient(url: string, authorization: string, gzip: boolean): Promise<Figures> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', clientSource], {
+      env: { ...process.env, BENCH_CLIENT: JSON.stringify({ url, authorization, gzip, seconds }) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) {
+        reject(new Error(`the client exited with ${String(code)}`));
+        return;
+      }
+      const result = JSON.parse(output) as { messages: number; bytes: number };
+      resolve({ messagesPerSecond: result.messages, megabytesPerSecond: result.bytes / 1e6 });
+    });
+  });
+}
+
+/** A trivial server writing `payload` in a loop, as fast as the socket takes it. */
+async function startBaseline(payload: Buffer): Promise<{ server: Server; url: string }> {
+  const server = createServer((request, response) => {
+    const gzip = /gzip/u.test(request.headers['accept-encoding'] ?? '');
+    response.writeHead(200, {
+      'content-type': 'application/json',
+      ...(gzip && { 'content-encoding': 'gzip' }),
+    });
+    const out = gzip ? createGzip() : response;
+    if (gzip) out.pipe(response);
+    const write = (): void => {
+      while (!response.destroyed) {
+        const more = out.write(payload);
+        if (gzip) (out as ReturnType<typeof createGzip>).flush(zlibConstants.Z_SYNC_FLUSH);
+        if (!more) {
+          out.once('drain', write);
+          return;
+        }
+      }
+    };
+    write();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  return { server, url: `http://127.0.0.1:${port}/` };
+}
+
+/** 64 KB of the world's sample, pre-serialized: what the baseline server repeats. */
+function samplePayload(): Buffer {
+  const world = createWorld({ seed: 1 });
+  let text = '';
+  for (const event of world.sampleEvents(0)) {
+    text += `${event.json}\r\n`;
+    if (text.length >= 64 * 1024) break;
+  }
+  return Buffer.from(text, 'latin1');
+}
+
+/** Sampled events generated and serialized per second on one core, and their MB/s. */
+function measureGenerator(): Figures {
+  const world = createWorld({ seed: 1 });
+  let messages = 0;
+  let bytes = 0;
+  const start = performance.now();
+  for (const event of world.sampleEvents(0)) {
+    messages += 1;
+    bytes += event.json.length + 2;
+    if (messages % 256 === 0 && performance.now() - start >= seconds * 1000) break;
+  }
+  const elapsed = (performance.now() - start) / 1000;
+  return { messagesPerSecond: messages / elapsed, megabytesPerSecond: bytes / elapsed / 1e6 };
+}
+
+function format(figures: Figures): string {
+  return `${figures.messagesPerSecond.toFixed(0).padStart(8)} messages/s ${figures.megabytesPerSecond.toFixed(1).padStart(7)} MB/s`;
+}
+
+const emulator = await startEmulator({ rate: 'max', connectionRateLimit: false });
+const baseline = await startBaseline(samplePayload());
+const sampleUrl = `${emulator.url}/1.1/statuses/sample.json`;
+const credentials = {
+  consumerKey: emulator.fixtures.consumerKey,
+  consumerSecret: emulator.fixtures.consumerSecret,
+  token: emulator.fixtures.accessToken,
+  tokenSecret: emulator.fixtures.accessTokenSecret,
+};
+
+console.log(`one sample stream at rate max, ${seconds} s per row, client in its own process`);
+const generator = measureGenerator();
+console.log(`world generator alone (sample)     ${format(generator)}`);
+for (const gzip of [false, true]) {
+  const { authorization } = signRequest({ method: 'GET', url: sampleUrl }, credentials);
+  const measured = await runClient(sampleUrl, authorization, gzip);
+  const reference = await runClient(baseline.url, '', gzip);
+  const label = gzip ? 'gzip' : 'plain';
+  console.log(`emulator ${label.padEnd(5)}                     ${format(measured)}`);
+  console.log(`baseline ${label.padEnd(5)} (pre-serialized loop) ${format(reference)}`);
+  console.log(
+    `  ratio emulator/baseline ${(measured.messagesPerSecond / reference.messagesPerSecond).toFixed(3)}` +
+      `, emulator/generator ${(measured.messagesPerSecond / generator.messagesPerSecond).toFixed(3)}`,
+  );
+}
+baseline.server.closeAllConnections();
+baseline.server.close();
+await emulator.close();
