@@ -6,6 +6,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { networkInterfaces } from 'node:os';
 import {
   refusalStatuses,
   startEmulator,
@@ -344,6 +345,24 @@ describe('faults: mid-stream', () => {
 });
 
 describe('faults: the admin endpoint', () => {
+  it('refuses a client that is not on loopback with 403', async (t) => {
+    const address = Object.values(networkInterfaces())
+      .flat()
+      .find((entry) => entry?.family === 'IPv4' && !entry.internal)?.address;
+    if (address === undefined) {
+      t.skip('this machine has no non-loopback IPv4 interface to connect from');
+      return;
+    }
+    const emulator = await withEmulator(t, [], { host: address });
+    const reply = await send(`${emulator.url}/_emulator/stats`);
+    assert.equal(reply.status, 403);
+    assert.match(reply.body, /loopback clients only/u);
+    const stream = await send(`${emulator.url}/1.1/statuses/sample.json?count=1`, {
+      signer: fixtureSigner(emulator),
+    });
+    assert.equal(stream.status, 416, 'the service itself answers');
+  });
+
   it('installs, lists, applies to an open connection and clears; loopback only', async (t) => {
     const emulator = await withEmulator(t, []);
     const admin = `${emulator.url}/_emulator/faults`;

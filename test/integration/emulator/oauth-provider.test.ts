@@ -6,6 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/index.js';
+import { signRequest } from '../../../src/oauth1/index.js';
 import { fixtureSigner, openStream, send, type Signer } from './support/client.js';
 import {
   appSigner,
@@ -247,6 +248,31 @@ describe('OAuth rejections', () => {
         '<title>Error 401 Unauthorized</title>\n</head>\n<body>\n<h2>HTTP ERROR: 401</h2>\n' +
         "<p>Problem accessing '/1.1/statuses/filter.json'. Reason:\n<pre>    Unauthorized</pre>\n</body>\n</html>\n",
     );
+  });
+
+  it('accepts the protocol parameters in the query or the form body, not in two places', async () => {
+    const url = `${emulator.url}/1.1/account/verify_credentials.json`;
+    const signed = signRequest({ method: 'GET', url }, fixtureSigner(emulator));
+    const query = new URLSearchParams(signed.oauthParameters.map(([name, value]) => [name, value]));
+    assert.equal((await send(`${url}?${query.toString()}`)).status, 200, 'query');
+
+    const update = `${emulator.url}/1.1/statuses/update.json`;
+    const form: [string, string][] = [['status', 'signed in the body']];
+    const inBody = signRequest({ method: 'POST', url: update, form }, fixtureSigner(emulator));
+    const body = new URLSearchParams([...form, ...inBody.oauthParameters]).toString();
+    const reply = await send(update, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+    });
+    assert.equal(reply.status, 200, reply.body);
+
+    const twice = signRequest({ method: 'GET', url }, fixtureSigner(emulator));
+    const both = await send(`${url}?oauth_nonce=extra`, {
+      headers: { authorization: twice.authorization },
+    });
+    assert.equal(both.status, 400);
+    assert.equal(errorCode(both.body), 215);
   });
 
   it('no credentials at all: 400 code 215; an unknown path: 404 code 34', async () => {
