@@ -9,6 +9,7 @@ import { connect } from 'node:net';
 import { signRequest } from '../../../src/oauth1/index.js';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/index.js';
 import { fixtureSigner, openStream, parseRawResponse, send } from './support/client.js';
+import { ManualClock, waitFor } from './support/clock.js';
 
 interface Disconnect {
   disconnect: { code: number; stream_name: string; reason: string };
@@ -21,15 +22,6 @@ function disconnects(messages: unknown[]): Disconnect['disconnect'][] {
         typeof message === 'object' && message !== null && 'disconnect' in message,
     )
     .map((message) => message.disconnect);
-}
-
-/** Polls a condition on the emulator's side (bounded in time). */
-async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 describe('connections', () => {
@@ -92,17 +84,17 @@ describe('connections', () => {
     const warnPercent = 25;
     // The emulator's clock only moves when the test says: each second of it brings one burst
     // of the paced sample (snowflake milliseconds 657–666), ~8 MB at 200,000 events/s.
-    let clock = Date.now();
+    const clock = new ManualClock();
     const emulator = await startEmulator({
       rate: 200_000,
-      now: () => clock,
+      now: clock.read,
       queue: { maxBytes, warnPercent },
       closeGraceMs: 30_000,
     });
     t.after(() => emulator.close());
     const url = `${emulator.url}/1.1/statuses/sample.json?stall_warnings=true`;
     const { authorization } = signRequest({ method: 'GET', url }, fixtureSigner(emulator), {
-      now: () => clock,
+      now: clock.read,
     });
     const { host, pathname, search } = new URL(url);
     const socket = connect(Number(new URL(url).port), '127.0.0.1');
@@ -115,14 +107,7 @@ describe('connections', () => {
     );
     const connection = () => emulator.stats().connections[0];
     await waitFor(() => connection() !== undefined, 10_000, 'the stream to open');
-    const advanceOneSecond = async (): Promise<void> => {
-      clock += 1000;
-      await waitFor(
-        () => (emulator.stats().firehose.producedThroughMs ?? 0) >= clock,
-        30_000,
-        'a second of the firehose',
-      );
-    };
+    const advanceOneSecond = (): Promise<void> => clock.advance(emulator, 1000);
     // 1. Not reading: the kernel's buffers fill, then the queue; past 25 % a warning is queued.
     while ((connection()?.queueDepth.bytes ?? 0) < (maxBytes * warnPercent) / 100) {
       await advanceOneSecond();

@@ -22,6 +22,7 @@ import {
   send,
   type StreamReader,
 } from './support/client.js';
+import { ManualClock } from './support/clock.js';
 
 const sampleOf = (emulator: RunningEmulator, query = ''): Promise<StreamReader> =>
   openStream(`${emulator.url}/1.1/statuses/sample.json${query}`, {
@@ -43,15 +44,6 @@ function idsOf(reader: StreamReader): string[] {
     .messages()
     .map((message) => (message as { id_str?: string }).id_str)
     .filter((id): id is string => id !== undefined);
-}
-
-/** Polls a condition on the emulator's side (bounded in time). */
-async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 describe('faults: refusals before streaming', () => {
@@ -171,24 +163,17 @@ describe('faults: mid-stream', () => {
   });
 
   it('stall@N: silence after N messages, no keep-alives, the connection left open', async (t) => {
-    let clock = Date.now();
+    const clock = new ManualClock();
     const emulator = await withEmulator(t, [{ fault: { kind: 'stall', afterMessages: 3 } }], {
       rate: 100_000,
-      now: () => clock,
+      now: clock.read,
       keepAliveIntervalMs: 1000,
     });
     const reader = await openStream(`${emulator.url}/1.1/statuses/sample.json`, {
       signer: fixtureSigner(emulator),
-      sign: { now: () => clock },
+      sign: { now: clock.read },
     });
-    for (let second = 0; second < 4; second += 1) {
-      clock += 1000;
-      await waitFor(
-        () => (emulator.stats().firehose.producedThroughMs ?? 0) >= clock,
-        30_000,
-        'a tick',
-      );
-    }
+    for (let second = 0; second < 4; second += 1) await clock.advance(emulator, 1000);
     const stats = emulator.stats().connections[0];
     assert.equal(stats?.messages, 3);
     assert.equal(stats.keepAlives, 0);
@@ -199,24 +184,17 @@ describe('faults: mid-stream', () => {
   });
 
   it('drip@N: keep-alives only after N messages', async (t) => {
-    let clock = Date.now();
+    const clock = new ManualClock();
     const emulator = await withEmulator(
       t,
       [{ fault: { kind: 'drip', afterMessages: 2, intervalMs: 500 } }],
-      { rate: 100_000, now: () => clock, keepAliveIntervalMs: 30_000 },
+      { rate: 100_000, now: clock.read, keepAliveIntervalMs: 30_000 },
     );
     const reader = await openStream(`${emulator.url}/1.1/statuses/sample.json`, {
       signer: fixtureSigner(emulator),
-      sign: { now: () => clock },
+      sign: { now: clock.read },
     });
-    for (let step = 0; step < 8; step += 1) {
-      clock += 500;
-      await waitFor(
-        () => (emulator.stats().firehose.producedThroughMs ?? 0) >= clock,
-        30_000,
-        'a tick',
-      );
-    }
+    for (let step = 0; step < 8; step += 1) await clock.advance(emulator, 500);
     await reader.until(() => reader.lineCount >= 2 + 3, 10_000, 'keep-alives after the messages');
     const lines = reader.lines();
     assert.ok(lines.slice(0, 2).every((line) => line.startsWith('{')));

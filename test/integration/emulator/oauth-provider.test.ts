@@ -253,13 +253,15 @@ describe('OAuth rejections', () => {
   it('accepts the protocol parameters in the query or the form body, not in two places', async () => {
     const url = `${emulator.url}/1.1/account/verify_credentials.json`;
     const signed = signRequest({ method: 'GET', url }, fixtureSigner(emulator));
-    const query = new URLSearchParams(signed.oauthParameters.map(([name, value]) => [name, value]));
+    const pairs = (parameters: readonly (readonly [string, string])[]): [string, string][] =>
+      parameters.map(([name, value]) => [name, value]);
+    const query = new URLSearchParams(pairs(signed.oauthParameters));
     assert.equal((await send(`${url}?${query.toString()}`)).status, 200, 'query');
 
     const update = `${emulator.url}/1.1/statuses/update.json`;
     const form: [string, string][] = [['status', 'signed in the body']];
     const inBody = signRequest({ method: 'POST', url: update, form }, fixtureSigner(emulator));
-    const body = new URLSearchParams([...form, ...inBody.oauthParameters]).toString();
+    const body = new URLSearchParams([...form, ...pairs(inBody.oauthParameters)]).toString();
     const reply = await send(update, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
