@@ -250,7 +250,7 @@ function resolveOptions(options: EmulatorOptions): ResolvedSettings {
     timestampWindowSec: options.timestampWindowSec ?? 300,
     filterShare,
     limitNoticeIntervalMs: options.limitNoticeIntervalMs ?? 1000,
-    maxRecordedTweetIds: options.maxRecordedTweetIds ?? 100_000,
+    maxRecordedTweetIds: options.maxRecordedTweetIds ?? 20_000,
     tickIntervalMs: options.tickIntervalMs ?? 10,
     closeGraceMs: options.closeGraceMs ?? 1000,
     connectionRateLimit: limit === false ? undefined : limit,

@@ -79,7 +79,10 @@ export interface EmulatorOptions {
   readonly callbackUrls?: readonly string[];
   /** More world options (population, mix, clock). Seed, start and rate come from above. */
   readonly world?: Omit<WorldOptions, 'seed' | 'startTimeMs' | 'eventsPerSecond'>;
-  /** Tweet ids listed per connection in the stats before counting the rest. @default 100000 */
+  /**
+   * Tweet ids listed per connection in the stats before counting the rest (the stats keep the
+   * open connections and the 100 most recently closed). @default 20000
+   */
   readonly maxRecordedTweetIds?: number;
   /** How often pacing, keep-alives and notices are checked, ms. @default 10 */
   readonly tickIntervalMs?: number;

@@ -74,7 +74,9 @@ const maxTickMs = 20;
 /** How long one pull may scan the firehose for matches before yielding to the event loop, ms. */
 const maxPullMs = 5;
 const maxAuthorsRemembered = 10_000;
-const maxClosedConnections = 200;
+const maxClosedConnections = 100;
+/** Tokens whose last Tweets are kept for the `duplicate` fault. */
+const maxTokensRemembered = 100;
 const maxAttemptsRemembered = 10_000;
 
 /** The streams of one emulator. */
@@ -236,7 +238,12 @@ export class StreamHub {
   #onClosed(connection: StreamConnection): void {
     this.#subscribers.delete(connection);
     if (this.#byToken.get(connection.token) === connection) this.#byToken.delete(connection.token);
+    this.#recentTweetsByToken.delete(connection.token);
     this.#recentTweetsByToken.set(connection.token, connection.recentTweets());
+    if (this.#recentTweetsByToken.size > maxTokensRemembered) {
+      const oldest = this.#recentTweetsByToken.keys().next().value;
+      if (oldest !== undefined) this.#recentTweetsByToken.delete(oldest);
+    }
     this.#closed.push(connection.stats());
     if (this.#closed.length > maxClosedConnections) this.#closed.shift();
     if (this.#subscribers.size === 0) {
