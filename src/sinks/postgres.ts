@@ -3,12 +3,12 @@
  * ({@link postgresSchema}, documented in docs/sinks.md), raw tweets as JSONB.
  *
  * Each batch is one transaction, applied in order. A run of tweets: the tweet ids already stored
- * or deleted and the authors already known are looked up (idempotent by tweet id; a delete that
- * came first wins); new tweets and new authors go in with binary `COPY` (pg-copy-streams; the raw
- * JSON travels as the exact bytes received), and known authors are updated from their newest
- * tweet. Compliance notices are SQL statements between the runs. The sink assumes it is the only
- * writer of its tables: a concurrent writer's row makes a batch fail on a primary key, and the
- * spill journal's retry then skips it. After a lost
+ * or deleted are looked up (idempotent by tweet id; a delete that came first wins), the new
+ * tweets go in with one binary `COPY` (pg-copy-streams; the raw JSON travels as the exact bytes
+ * received), and their authors are upserted once each, from their newest tweet. Compliance
+ * notices are SQL statements between the runs. The sink assumes it is the only writer of
+ * `tweets`: a concurrent writer's tweet makes a batch fail on the primary key, and the spill
+ * journal's retry then skips it. After a lost
  * connection (server restart) the pool connects again at the next write.
  *
  * @see https://www.postgresql.org/docs/current/sql-copy.html
@@ -103,30 +103,26 @@ CREATE TABLE IF NOT EXISTS compliance (
 
 const clearedGeo = `'{"geo":null,"coordinates":null,"place":null}'::jsonb`;
 
-// A run of tweets: the tweet ids already stored or deleted and the authors already known are
-// looked up first; new tweets and new authors go in with binary COPY (the raw JSON as the exact
-// bytes received), known authors are updated from their newest tweet. All in the batch's
-// transaction.
-const knownSql = `SELECT id::text AS id, 'deleted' AS what FROM deleted_tweets WHERE id = ANY ($1::bigint[])
-  UNION ALL SELECT id::text AS id, 'tweet' AS what FROM tweets WHERE id = ANY ($2::bigint[])
-  UNION ALL SELECT id::text AS id, 'user' AS what FROM users WHERE id = ANY ($3::bigint[])`;
+// A run of tweets: the tweet ids already stored or deleted are looked up first (only ids at or
+// below the highest stored can have been stored), new tweets go in with binary COPY (the raw JSON
+// as the exact bytes received), and their authors are upserted. All in the batch's transaction.
+const knownSql = `SELECT id::text AS id, true AS deleted FROM deleted_tweets WHERE id = ANY ($1::bigint[])
+  UNION ALL SELECT id::text AS id, false AS deleted FROM tweets WHERE id = ANY ($2::bigint[])`;
 
 const copyTweetsSql = `COPY tweets (id, created_at, user_id, screen_name, lang, text,
   retweeted_status_id, quoted_status_id, in_reply_to_status_id, in_reply_to_user_id, longitude,
   latitude, place_id, raw) FROM STDIN (FORMAT binary)`;
 
-const copyUsersSql = `COPY users (id, screen_name, name, location, description, followers_count,
-  friends_count, statuses_count, verified, created_at, last_status_id) FROM STDIN (FORMAT binary)`;
-
-const updateUsersSql = `UPDATE users SET screen_name = n.screen_name, name = n.name,
-    location = n.location, description = n.description, followers_count = n.followers_count,
-    friends_count = n.friends_count, statuses_count = n.statuses_count, verified = n.verified,
-    last_status_id = n.last_status_id
-  FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::integer[],
-    $7::integer[], $8::integer[], $9::boolean[], $10::bigint[])
-    AS n(id, screen_name, name, location, description, followers_count, friends_count,
-      statuses_count, verified, last_status_id)
-  WHERE users.id = n.id AND n.last_status_id > users.last_status_id`;
+const upsertUsersSql = `INSERT INTO users (id, screen_name, name, location, description,
+    followers_count, friends_count, statuses_count, verified, created_at, last_status_id)
+  SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[],
+    $6::integer[], $7::integer[], $8::integer[], $9::boolean[], $10::timestamptz[], $11::bigint[])
+  ON CONFLICT (id) DO UPDATE SET screen_name = EXCLUDED.screen_name, name = EXCLUDED.name,
+    location = EXCLUDED.location, description = EXCLUDED.description,
+    followers_count = EXCLUDED.followers_count, friends_count = EXCLUDED.friends_count,
+    statuses_count = EXCLUDED.statuses_count, verified = EXCLUDED.verified,
+    last_status_id = EXCLUDED.last_status_id
+  WHERE EXCLUDED.last_status_id > users.last_status_id`;
 
 const clearRawGeoSql = `UPDATE tweets SET raw = raw || ${clearedGeo} WHERE id = ANY ($1::bigint[])`;
 
@@ -156,23 +152,6 @@ const scrubGeoSql = `UPDATE tweets SET longitude = NULL, latitude = NULL, place_
 /** Sends rows with `COPY … FROM STDIN (FORMAT binary)`. */
 async function copyRows(client: Client, sql: string, rows: readonly CopyField[][]): Promise<void> {
   await pipeline(Readable.from([encodeBinaryCopy(rows)]), client.query(copyFrom(sql)));
-}
-
-/** An author's columns for the binary COPY. */
-function userCopyRow(user: UserRow): CopyField[] {
-  return [
-    { type: 'int8', value: user.id },
-    { type: 'text', value: user.screenName },
-    { type: 'text', value: user.name },
-    { type: 'text', value: user.location },
-    { type: 'text', value: user.description },
-    { type: 'int4', value: user.followersCount },
-    { type: 'int4', value: user.friendsCount },
-    { type: 'int4', value: user.statusesCount },
-    { type: 'bool', value: user.verified },
-    { type: 'timestamptz', value: user.createdAt },
-    { type: 'int8', value: user.lastStatusId },
-  ];
 }
 
 /** A tweet's columns for the binary COPY; geo left out when a scrub_geo already covers it. */
@@ -354,17 +333,12 @@ class PostgresSink implements Sink {
     }
     if (tweets.length === 0) return;
     const ids = tweets.map((tweet) => tweet.data.id_str);
-    const known = await client.query<{ id: string; what: 'deleted' | 'tweet' | 'user' }>(knownSql, [
+    const known = await client.query<{ id: string; deleted: boolean }>(knownSql, [
       ids,
       ids.filter((id) => idAtMost(id, batch.maxStoredId)),
-      tweets.map((tweet) => tweet.data.user.id_str),
     ]);
-    const deleted = new Set<string>();
-    const present = new Set<string>();
-    const knownUsers = new Set<string>();
-    for (const { id, what } of known.rows) {
-      (what === 'deleted' ? deleted : what === 'tweet' ? present : knownUsers).add(id);
-    }
+    const deleted = new Set(known.rows.filter((row) => row.deleted).map((row) => row.id));
+    const present = new Set(known.rows.map((row) => row.id));
     const rows: CopyField[][] = [];
     const scrubbed: string[] = [];
     const authors = new Map<string, UserRow>();
@@ -392,23 +366,20 @@ class PostgresSink implements Sink {
     if (rows.length === 0) return;
     await copyRows(client, copyTweetsSql, rows);
     if (scrubbed.length > 0) await client.query(clearRawGeoSql, [scrubbed]);
-    const newUsers = [...authors.values()].filter((user) => !knownUsers.has(user.id));
-    if (newUsers.length > 0) await copyRows(client, copyUsersSql, newUsers.map(userCopyRow));
-    const knownAuthors = [...authors.values()].filter((user) => knownUsers.has(user.id));
-    if (knownAuthors.length > 0) {
-      await client.query(updateUsersSql, [
-        knownAuthors.map((user) => user.id),
-        knownAuthors.map((user) => user.screenName),
-        knownAuthors.map((user) => user.name),
-        knownAuthors.map((user) => user.location),
-        knownAuthors.map((user) => user.description),
-        knownAuthors.map((user) => user.followersCount),
-        knownAuthors.map((user) => user.friendsCount),
-        knownAuthors.map((user) => user.statusesCount),
-        knownAuthors.map((user) => user.verified),
-        knownAuthors.map((user) => user.lastStatusId),
-      ]);
-    }
+    const users = [...authors.values()];
+    await client.query(upsertUsersSql, [
+      users.map((user) => user.id),
+      users.map((user) => user.screenName),
+      users.map((user) => user.name),
+      users.map((user) => user.location),
+      users.map((user) => user.description),
+      users.map((user) => user.followersCount),
+      users.map((user) => user.friendsCount),
+      users.map((user) => user.statusesCount),
+      users.map((user) => user.verified),
+      users.map((user) => user.createdAt),
+      users.map((user) => user.lastStatusId),
+    ]);
     counts.stored += rows.length;
   }
 
