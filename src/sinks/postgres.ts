@@ -107,7 +107,7 @@ const clearedGeo = `'{"geo":null,"coordinates":null,"place":null}'::jsonb`;
 // below the highest stored can have been stored), new tweets go in with binary COPY (the raw JSON
 // as the exact bytes received), and their authors are upserted. All in the batch's transaction.
 const knownSql = `SELECT id::text AS id, true AS deleted FROM deleted_tweets WHERE id = ANY ($1::bigint[])
-  UNION ALL SELECT id::text AS id, false AS deleted FROM tweets WHERE id = ANY ($2::bigint[])`;
+  UNION ALL SELECT id::text AS id, false AS deleted FROM tweets WHERE id = ANY ($1::bigint[])`;
 
 const copyTweetsSql = `COPY tweets (id, created_at, user_id, screen_name, lang, text,
   retweeted_status_id, quoted_status_id, in_reply_to_status_id, in_reply_to_user_id, longitude,
@@ -178,6 +178,11 @@ function tweetCopyRow(row: TweetRow, raw: Buffer, scrub: boolean): CopyField[] {
 // hold NUL. https://www.postgresql.org/docs/current/datatype-json.html
 const escapedNul = /(?<!\\)(?:\\\\)*\\u0000/;
 
+/** Whether a message holds JSON `\u0000`; a native byte search first, the exact check only then. */
+function holdsNul(raw: Buffer): boolean {
+  return raw.includes('\\u0000') && escapedNul.test(raw.toString('latin1'));
+}
+
 /**
  * Connects, creates the schema if missing, and returns the PostgreSQL sink.
  *
@@ -198,6 +203,8 @@ interface BatchState {
   readonly scrubs: Map<string, string>;
   /** The highest tweet id stored, this batch included. */
   maxStoredId: string;
+  /** Tweets deleted in this batch before they arrived (ids above the highest stored). */
+  readonly deletedAhead: Set<string>;
 }
 
 class PostgresSink implements Sink {
@@ -209,9 +216,12 @@ class PostgresSink implements Sink {
   readonly #geoScrubs = new Map<string, string>();
   /**
    * The highest tweet id stored. Tweet ids grow with time, so only a tweet at or below it can be
-   * a re-send; newer ones skip the lookup (the sink is its tables' only writer).
+   * a re-send or have its delete in `deleted_tweets`; a run of newer tweets needs no lookup (the
+   * sink is the only writer of `tweets`).
    */
   #maxStoredId = '0';
+  /** Deleted ids above {@link PostgresSink.#maxStoredId}: deletes that came before their tweet. */
+  readonly #deletedAhead = new Set<string>();
   readonly #listening = new WeakSet<Client>();
   #closed = false;
 
@@ -247,6 +257,11 @@ class PostgresSink implements Sink {
         'SELECT COALESCE(max(id), 0)::text AS id FROM tweets',
       );
       this.#maxStoredId = max.rows[0]?.id ?? '0';
+      const ahead = await this.#pool.query<{ id: string }>(
+        'SELECT id::text AS id FROM deleted_tweets WHERE id > $1::bigint',
+        [this.#maxStoredId],
+      );
+      for (const row of ahead.rows) this.#deletedAhead.add(row.id);
     } catch (error) {
       await this.#pool.end().catch(() => undefined);
       throw this.#failure('open', error);
@@ -269,7 +284,11 @@ class PostgresSink implements Sink {
       this.#listening.add(client);
     }
     const counts = new SinkCounterSet();
-    const state: BatchState = { scrubs: new Map(), maxStoredId: this.#maxStoredId };
+    const state: BatchState = {
+      scrubs: new Map(),
+      maxStoredId: this.#maxStoredId,
+      deletedAhead: new Set(),
+    };
     try {
       await client.query('BEGIN');
       let run: StreamMessage[] = [];
@@ -285,7 +304,7 @@ class PostgresSink implements Sink {
             client,
             toComplianceRecord(message),
             message.raw,
-            state.scrubs,
+            state,
             counts,
           );
         } else counts.skip(message.kind);
@@ -301,6 +320,11 @@ class PostgresSink implements Sink {
     this.#counters.add(counts);
     for (const [userId, upTo] of state.scrubs) this.#geoScrubs.set(userId, upTo);
     this.#maxStoredId = state.maxStoredId;
+    for (const id of state.deletedAhead) this.#deletedAhead.add(id);
+    // Ids the highest stored has passed are found by the lookup from now on.
+    for (const id of this.#deletedAhead) {
+      if (idAtMost(id, this.#maxStoredId)) this.#deletedAhead.delete(id);
+    }
   }
 
   flush(): Promise<void> {
@@ -328,23 +352,27 @@ class PostgresSink implements Sink {
     const tweets: Extract<StreamMessage, { kind: 'tweet' }>[] = [];
     for (const message of run) {
       if (message.kind !== 'tweet') continue;
-      if (escapedNul.test(message.raw.toString('latin1'))) counts.skip('unsupported');
+      if (holdsNul(message.raw)) counts.skip('unsupported');
       else tweets.push(message);
     }
     if (tweets.length === 0) return;
-    const ids = tweets.map((tweet) => tweet.data.id_str);
-    const known = await client.query<{ id: string; deleted: boolean }>(knownSql, [
-      ids,
-      ids.filter((id) => idAtMost(id, batch.maxStoredId)),
-    ]);
-    const deleted = new Set(known.rows.filter((row) => row.deleted).map((row) => row.id));
-    const present = new Set(known.rows.map((row) => row.id));
+    const older = tweets
+      .map((tweet) => tweet.data.id_str)
+      .filter((id) => idAtMost(id, batch.maxStoredId));
+    const known =
+      older.length === 0
+        ? []
+        : (await client.query<{ id: string; deleted: boolean }>(knownSql, [older])).rows;
+    const deleted = new Set(known.filter((row) => row.deleted).map((row) => row.id));
+    const present = new Set(known.map((row) => row.id));
+    const deletedAhead = (id: string): boolean =>
+      this.#deletedAhead.has(id) || batch.deletedAhead.has(id);
     const rows: CopyField[][] = [];
     const scrubbed: string[] = [];
     const authors = new Map<string, UserRow>();
     for (const { data, raw } of tweets) {
       const row = toTweetRow(data);
-      if (deleted.has(row.id)) {
+      if (deleted.has(row.id) || deletedAhead(row.id)) {
         counts.skip('deleted');
         continue;
       }
@@ -387,9 +415,10 @@ class PostgresSink implements Sink {
     client: Client,
     record: ComplianceRecord,
     raw: Buffer,
-    scrubs: Map<string, string>,
+    batch: BatchState,
     counts: SinkCounterSet,
   ): Promise<void> {
+    const scrubs = batch.scrubs;
     const receivedAt = new Date(this.#now()).toISOString();
     const noticeAt =
       record.timestampMs === null ? null : new Date(record.timestampMs).toISOString();
@@ -412,6 +441,7 @@ class PostgresSink implements Sink {
     if (record.kind === 'delete' && record.statusId !== null) {
       const deletedAt = noticeAt ?? receivedAt;
       await client.query(recordDeletionSql, [record.statusId, record.userId, deletedAt]);
+      if (!idAtMost(record.statusId, batch.maxStoredId)) batch.deletedAhead.add(record.statusId);
       if (this.#deletes === 'remove') await client.query(removeTweetSql, [record.statusId]);
       else {
         await client.query(tombstoneTweetSql, [

@@ -1,12 +1,19 @@
+import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { openPostgresSink } from '../../../src/sinks/postgres.js';
 import { openSqliteSink } from '../../../src/sinks/sqlite.js';
 import { makeTempDir } from '../../support/cli.js';
-import { hasPostgres, startPostgres, type PostgresServer } from '../../support/postgres.js';
+import {
+  hasPostgres,
+  startPostgres,
+  storedTweetIds,
+  type PostgresServer,
+} from '../../support/postgres.js';
 import { skipUnlessInstalled } from '../../support/system-package.js';
+import { tweetMessage } from '../../unit/sinks/fixtures.js';
 import { tableSinkSuite, type TableStore } from './table-sink-suite.js';
 
 describe('SQLite sink', () => {
@@ -36,6 +43,19 @@ describe('PostgreSQL sink', { skip: skipUnlessInstalled('postgresql', hasPostgre
   });
   after(async () => {
     await server.destroy();
+  });
+
+  it('skips a tweet holding JSON \\u0000 (PostgreSQL text and jsonb cannot hold NUL), counted as unsupported', async () => {
+    const connectionString = await server.createDatabase('nul');
+    const sink = await openPostgresSink({ connectionString });
+    // The second text is a backslash followed by "u0000" (escaped as \\u0000): that one is fine.
+    await sink.write([
+      tweetMessage({ id: '1', text: 'a\u0000b' }),
+      tweetMessage({ id: '2', text: 'a\\u0000b' }),
+    ]);
+    await sink.close();
+    assert.deepEqual(await storedTweetIds(connectionString), ['2']);
+    assert.deepEqual(sink.counters().skipped, { unsupported: 1 });
   });
 
   tableSinkSuite(async () => {
