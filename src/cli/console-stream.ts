@@ -48,7 +48,8 @@ export interface MessageDestination {
 export interface ConsoleStreamOptions {
   /** The stream client's options; `signal` is the command's own. */
   readonly stream: Omit<StreamOptions, 'signal' | 'raw'>;
-  readonly format: OutputFormat;
+  /** How each message is printed on stdout; `none` prints nothing (the messages go to `destinations`). */
+  readonly format: OutputFormat | 'none';
   readonly theme: Theme;
   /** Stop after this many messages. */
   readonly limit?: number | undefined;
@@ -95,18 +96,22 @@ export async function runConsoleStream(
     statusLine.clear();
     context.stderr.write(`${text}\n`);
   };
-  const sink = new ConsoleSink({
-    output: context.stdout,
-    format: createMessageFormatter({
-      format: options.format,
-      theme: options.theme,
-      color: shouldColor(context.stdout, context.env),
-      columns: context.stderr.columns ?? 80,
-    }),
-    beforeWrite: () => {
-      statusLine.clear();
-    },
-  });
+  const format = options.format;
+  const sink =
+    format === 'none'
+      ? undefined
+      : new ConsoleSink({
+          output: context.stdout,
+          format: createMessageFormatter({
+            format,
+            theme: options.theme,
+            color: shouldColor(context.stdout, context.env),
+            columns: context.stderr.columns ?? 80,
+          }),
+          beforeWrite: () => {
+            statusLine.clear();
+          },
+        });
   client.on('backoff', (event) => {
     backoffReason = event.reason.split(';')[0];
     notice(stderrStyle.yellow(`reconnecting in ${formatDelay(event.delayMs)}: ${event.reason}`));
@@ -146,7 +151,7 @@ export async function runConsoleStream(
       if (messages === 0) options.onFirstMessage?.(message);
       messages += 1;
       delivered[message.kind] += 1;
-      await sink.write([message]);
+      await sink?.write([message]);
       for (const destination of options.destinations ?? []) await destination.write(message);
       if (options.limit !== undefined && messages >= options.limit) break;
     }
@@ -156,7 +161,7 @@ export async function runConsoleStream(
     if (timer !== undefined) clearTimeout(timer);
     client.stop();
     statusLine.stop();
-    await sink.close();
+    await sink?.close();
     for (const destination of options.destinations ?? []) await destination.close();
   }
   const elapsedMs = Date.now() - startedAt;
@@ -165,7 +170,7 @@ export async function runConsoleStream(
       `${summarizeStream({
         delivered,
         stats: client.stats,
-        console: sink.counters(),
+        ...(sink === undefined ? {} : { console: sink.counters() }),
         elapsedMs,
         interrupted: context.signal.aborted && context.signal.reason !== stdoutClosed,
         style: stderrStyle,

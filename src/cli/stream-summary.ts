@@ -13,7 +13,8 @@ export interface StreamSummaryInput {
   /** The messages the loop handled, by kind (the client may hold more it never handed out). */
   readonly delivered: Readonly<Record<MessageKind, number>>;
   readonly stats: StreamStats;
-  readonly console: SinkCounters;
+  /** The console's counters; absent when nothing was printed (`--format none`). */
+  readonly console?: SinkCounters;
   readonly elapsedMs: number;
   /** Stopped by Ctrl-C. */
   readonly interrupted: boolean;
@@ -51,8 +52,9 @@ export function summarizeStream(input: StreamSummaryInput): string {
     `${numberFormat.format(total)} message${total === 1 ? '' : 's'} in ${seconds} s${kinds.length === 0 ? '' : ` (${kinds.join(', ')})`}`,
     `${numberFormat.format(stats.reconnects)} reconnect${stats.reconnects === 1 ? '' : 's'}`,
   ];
-  if (input.console.duplicates > 0) {
-    parts.push(`${numberFormat.format(input.console.duplicates)} re-sent tweets not printed again`);
+  const duplicates = input.console?.duplicates ?? 0;
+  if (duplicates > 0) {
+    parts.push(`${numberFormat.format(duplicates)} re-sent tweets not printed again`);
   }
   if (stats.oversized > 0) parts.push(`${numberFormat.format(stats.oversized)} oversized skipped`);
   if (stats.truncated > 0)

@@ -78,6 +78,35 @@ describe('spritzer stream --to', () => {
     assert.match(result.stderr, new RegExp(`^sqlite:${db}: [\\d,]+ tweets stored`, 'm'));
   });
 
+  it('with --to and no --format prints no messages on stdout; --format text shows them too', async () => {
+    const directory = makeTempDir();
+    const quiet = join(directory, 'quiet.jsonl');
+    const quietRun = await runCli(['stream', 'sample', '--limit', '40', '--to', `file:${quiet}`], {
+      home,
+    });
+    assert.equal(quietRun.code, 0, quietRun.stderr);
+    assert.equal(quietRun.stdout, '');
+    assert.equal(lineCount(readFileSync(quiet, 'utf8')), 40);
+    assert.match(quietRun.stderr, /■ stopped: 40 messages/);
+
+    const shown = join(directory, 'shown.jsonl');
+    const shownRun = await runCli(
+      ['stream', 'sample', '--limit', '40', '--format', 'raw', '--to', `file:${shown}`],
+      { home },
+    );
+    assert.equal(shownRun.code, 0, shownRun.stderr);
+    assert.equal(shownRun.stdout, readFileSync(shown, 'utf8'));
+  });
+
+  it('refuses --theme without a text format (exit code 2)', async () => {
+    const result = await runCli(
+      ['stream', 'sample', '--theme', 'matrix', '--to', `file:${join(makeTempDir(), 'x')}`],
+      { home },
+    );
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /--theme applies to --format text only/);
+  });
+
   it('refuses a --to it cannot use before streaming (exit code 2)', async () => {
     const result = await runCli(['stream', 'sample', '--to', 'mysql://h/db'], { home });
     assert.equal(result.code, 2);

@@ -33,7 +33,7 @@ import {
 import type { RegisterCommand } from './index.js';
 
 interface StreamCommandOptions extends ProviderOptionValues, SinkDestinationOptions {
-  readonly format: OutputFormat;
+  readonly format?: OutputFormat | 'none';
   readonly theme: Theme;
   readonly limit?: number;
   readonly duration?: number;
@@ -58,8 +58,9 @@ Examples:
   $ spritzer stream sample --limit 100 --format json > sample.jsonl
   $ spritzer stream sample --format raw --duration 5m   the exact bytes, one message a line
   $ spritzer stream sample --theme matrix         green on black; watch for glitches
-  $ spritzer stream sample --to sqlite:tweets.db --to nats://127.0.0.1:4222/TWEETS > /dev/null
-                                                  also into stores (docs/sinks.md)
+  $ spritzer stream sample --to sqlite:tweets.db --to nats://127.0.0.1:4222/TWEETS
+                                                  into stores, only the status line on the
+                                                  terminal (add --format text to see them too)
 
 ${precedenceHelp}`;
 
@@ -120,7 +121,10 @@ function addStreamOptions(command: Command): Command {
   addStopOptions(addProviderOptions(command, { oauthUrls: false }))
     .option('--profile <name>', 'the saved profile to stream as (default: the default profile)')
     .addOption(
-      new Option('-f, --format <format>', 'output format').choices(outputFormats).default('text'),
+      new Option(
+        '-f, --format <format>',
+        'what stdout shows: text, json, raw, or none (default: text; none with --to)',
+      ).choices([...outputFormats, 'none']),
     )
     .addOption(
       new Option('--theme <theme>', 'text format theme').choices(themes).default('default'),
@@ -144,7 +148,9 @@ async function runStream(
   endpointParameters: StreamParameters,
   context: CliContext,
 ): Promise<void> {
-  if (options.theme !== 'default' && options.format !== 'text') {
+  // With --to the stores are the point: stdout stays quiet unless a format is asked for.
+  const format = options.format ?? (options.to === undefined ? 'text' : 'none');
+  if (options.theme !== 'default' && format !== 'text') {
     throw new SpritzerError('ERR_USAGE', '--theme applies to --format text only');
   }
   const account = await resolveAccount(toAccountFlags(options), context.env);
@@ -164,7 +170,7 @@ async function runStream(
         compression: options.gzip,
         ...(options.stallTimeout === undefined ? {} : { stallTimeoutMs: options.stallTimeout }),
       },
-      format: options.format,
+      format,
       theme: options.theme,
       limit: options.limit,
       durationMs: options.duration,
