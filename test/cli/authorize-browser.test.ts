@@ -5,37 +5,23 @@
  * server, which answers that it is done.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { makeTempDir } from '../support/cli.js';
-import { skipUnlessInstalled } from '../support/system-package.js';
+import { launchChromium, skipWithoutChromium } from '../support/chromium.js';
 import { startCli } from './cli-session.js';
 
-const chromiumPath = '/usr/bin/chromium';
-const skip = skipUnlessInstalled('chromium', existsSync(chromiumPath));
+const skip = skipWithoutChromium;
 
 let emulator: RunningEmulator;
 let browser: BrowserContext;
 before(async () => {
   if (skip !== false) return;
   emulator = await startEmulator({ seed: 11, rate: 100 });
-  browser = await chromium.launchPersistentContext(makeTempDir('spritzer-chromium-'), {
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 after(async () => {
   if (skip !== false) return;

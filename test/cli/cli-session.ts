@@ -4,8 +4,7 @@
  * environment as `runCli` (test/support/cli.ts), with stdin left open.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { join } from 'node:path';
-import { binPath, makeTempDir, type CliResult } from '../support/cli.js';
+import { binPath, cliEnvironment, makeTempDir, type CliResult } from '../support/cli.js';
 
 /** A running `spritzer` process. */
 export interface CliSession {
@@ -31,15 +30,7 @@ export function startCli(
 ): CliSession {
   const home = options.home ?? makeTempDir('spritzer-home-');
   const child = spawn(process.execPath, [binPath, ...args], {
-    env: {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: home,
-      XDG_CONFIG_HOME: join(home, '.config'),
-      XDG_DATA_HOME: join(home, '.local', 'share'),
-      XDG_STATE_HOME: join(home, '.local', 'state'),
-      NO_COLOR: '1',
-      ...options.env,
-    },
+    env: cliEnvironment(home, options.env),
     stdio: 'pipe',
   });
   let stdout = '';

@@ -34,18 +34,25 @@ export function makeTempDir(prefix = 'spritzer-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** Runs `spritzer …args` to completion and collects its output. */
-export function runCli(args: readonly string[], options: RunCliOptions = {}): Promise<CliResult> {
-  const home = options.home ?? makeTempDir('spritzer-home-');
-  const env: Record<string, string> = {
+/** The clean environment of a CLI run: PATH, HOME and XDG dirs under `home`, NO_COLOR=1, `extra`. */
+export function cliEnvironment(
+  home: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: home,
     XDG_CONFIG_HOME: join(home, '.config'),
     XDG_DATA_HOME: join(home, '.local', 'share'),
     XDG_STATE_HOME: join(home, '.local', 'state'),
     NO_COLOR: '1',
-    ...options.env,
+    ...extra,
   };
+}
+
+/** Runs `spritzer …args` to completion and collects its output. */
+export function runCli(args: readonly string[], options: RunCliOptions = {}): Promise<CliResult> {
+  const env = cliEnvironment(options.home ?? makeTempDir('spritzer-home-'), options.env);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [binPath, ...args], { env, stdio: 'pipe' });
     let stdout = '';

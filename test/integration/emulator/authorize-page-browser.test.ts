@@ -5,17 +5,14 @@
  * redirects with `denied`.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/index.js';
-import { makeTempDir } from '../../support/cli.js';
-import { skipUnlessInstalled } from '../../support/system-package.js';
+import { launchChromium, skipWithoutChromium } from '../../support/chromium.js';
 import { requestTemporaryCredentials, requestTokenCredentials } from './support/oauth-dance.js';
 
-const chromiumPath = '/usr/bin/chromium';
-const skip = skipUnlessInstalled('chromium', existsSync(chromiumPath));
+const skip = skipWithoutChromium;
 
 /** A loopback callback server that records the query of every request it receives. */
 async function startCallbackServer(): Promise<{
@@ -42,20 +39,7 @@ describe('the authorize page in headless Chromium', { skip }, () => {
   let browser: BrowserContext;
   before(async () => {
     emulator = await startEmulator({ rate: 1, seed: 4 });
-    browser = await chromium.launchPersistentContext(makeTempDir('spritzer-chromium-'), {
-      executablePath: chromiumPath,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser.close();
