@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import type { CliContext } from './context.js';
 import { exitCodeHelp } from './exit-codes.js';
-import { packageVersion } from './version.js';
+import { packageVersion } from '../version.js';
 import { registerCommands } from './commands/index.js';
 
 /** Builds the `spritzer` command tree, writing through the given context. */
