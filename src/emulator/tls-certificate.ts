@@ -1,12 +1,14 @@
 /**
  * The self-signed certificate `spritzer emulate --tls` serves, written to a file so clients can
  * trust it (`NODE_EXTRA_CA_CERTS`, `SSL_CERT_FILE`, requests' `verify=`).
+ *
+ * `selfsigned` (with its X.509 and crypto dependencies) takes 200–500 ms to load, so it is
+ * imported only when a certificate is asked for: an emulator without `--tls` never loads it.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generate } from 'selfsigned';
 import { SpritzerError } from '../errors.js';
 
 /** A key and certificate, and where the certificate was written. */
@@ -34,6 +36,7 @@ export async function createTlsCertificate(
   try {
     const notBeforeDate = new Date(Date.now() - 60_000);
     const notAfterDate = new Date(notBeforeDate.getTime() + 30 * 24 * 3600 * 1000);
+    const { generate } = await import('selfsigned');
     const pems = await generate([{ name: 'commonName', value: 'spritzer emulator' }], {
       keyType: 'ec',
       curve: 'P-256',
