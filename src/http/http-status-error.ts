@@ -7,6 +7,10 @@
  */
 import { STATUS_CODES } from 'node:http';
 import { SpritzerError, type SpritzerErrorCode } from '../errors.js';
+import {
+  describeProviderError,
+  readProviderErrorBody,
+} from '../oauth1/flow/provider-error-body.js';
 import { describeClockSkew } from './clock-skew.js';
 
 /** The codes a status maps to. */
@@ -123,56 +127,16 @@ function adviceFor(evidence: HttpStatusEvidence): { code: HttpStatusErrorCode; a
 export const ERROR_BODY_CHARS = 200;
 
 /**
- * One bounded line from an error body: the `message`/`detail` fields of a JSON error, the text of
- * an HTML page, or the plain text, whitespace collapsed. Never parses a body that does not look
- * like JSON (ttezel/twit#119: a plain-text 420 body crashed a JSON parser).
+ * One bounded line from an error body: what the service said, in any of its error formats
+ * (`readProviderErrorBody`: JSON errors, HTML pages, plain text), with its error code.
  *
  * @param body - the first bytes of the body, already inflated
  * @param contentType - the response's `Content-Type`
  */
 export function summarizeErrorBody(body: Buffer, contentType: string | undefined): string {
-  let text = body.toString('utf8').trim();
-  if (text.startsWith('{')) text = jsonErrorText(text) ?? text;
-  else if ((contentType ?? '').includes('html') || text.startsWith('<')) text = htmlText(text);
-  text = text.replace(/\s+/gu, ' ').trim();
+  const text = describeProviderError(readProviderErrorBody(body.toString('utf8'), contentType));
   const characters = Array.from(text);
   return characters.length > ERROR_BODY_CHARS
     ? `${characters.slice(0, ERROR_BODY_CHARS).join('')}…`
     : text;
-}
-
-/** `{"errors":[{"message":…,"code":34}]}` (v1.1) or `{"title":…,"detail":…}` (v2). */
-function jsonErrorText(text: string): string | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null) return undefined;
-  const { errors, title, detail } = value as {
-    errors?: unknown;
-    title?: unknown;
-    detail?: unknown;
-  };
-  if (Array.isArray(errors)) {
-    const parts = errors.map((error: unknown) => {
-      const { message, code } = (error ?? {}) as { message?: unknown; code?: unknown };
-      return `${String(message)}${typeof code === 'number' ? ` (code ${code})` : ''}`;
-    });
-    return parts.join('; ');
-  }
-  if (typeof detail === 'string') return typeof title === 'string' ? `${title}: ${detail}` : detail;
-  return undefined;
-}
-
-function htmlText(html: string): string {
-  const withoutHead = html.replace(/<(script|style|title)\b[\s\S]*?<\/\1>/giu, ' ');
-  return withoutHead
-    .replace(/<[^>]*>/gu, ' ')
-    .replace(/&lt;/gu, '<')
-    .replace(/&gt;/gu, '>')
-    .replace(/&quot;/gu, '"')
-    .replace(/&#39;|&apos;/gu, "'")
-    .replace(/&amp;/gu, '&');
 }

@@ -44,11 +44,12 @@ export {
   type TokenCredentials,
   type TokenCredentialsOptions,
 } from './flow/token-credentials.js';
+export { OAuthProviderError } from './flow/provider-error.js';
 export {
-  OAuthProviderError,
+  describeProviderError,
   readProviderErrorBody,
   type ProviderErrorDetails,
-} from './flow/provider-error.js';
+} from './flow/provider-error-body.js';
 export type {
   FetchLike,
   ProviderRequestInit,

@@ -8,7 +8,10 @@ import { request as httpsRequest } from 'node:https';
 import type { Command } from 'commander';
 import { SpritzerError } from '../../errors.js';
 import { defaultUserAgent } from '../../http/user-agent.js';
-import { readProviderErrorBody } from '../../oauth1/flow/provider-error.js';
+import {
+  describeProviderError,
+  readProviderErrorBody,
+} from '../../oauth1/flow/provider-error-body.js';
 import { percentEncode } from '../../oauth1/percent-encode.js';
 import { signRequest } from '../../oauth1/sign-request.js';
 import { waitForDrain } from '../../sinks/console.js';
@@ -149,11 +152,10 @@ async function runRequest(
   // On a terminal, end the output with a line break so the prompt does not follow the body.
   if (!endsWithNewline && context.stdout.isTTY === true) context.stdout.write('\n');
   if (status >= 200 && status < 400) return;
-  const said = readProviderErrorBody(excerpt.toString('utf8'));
-  const detail =
-    said.providerMessage === undefined
-      ? ''
-      : `: ${said.providerMessage}${said.providerCode === undefined ? '' : ` (code ${said.providerCode})`}`;
+  const said = describeProviderError(
+    readProviderErrorBody(excerpt.toString('utf8'), response.headers['content-type']),
+  );
+  const detail = said === '' ? '' : `: ${said}`;
   context.stderr.write(
     `spritzer: HTTP ${status} ${statusText} from ${signed.url}${detail}; ${
       status === 401

@@ -21,7 +21,7 @@ describe('summarizeErrorBody', () => {
       [
         '{"errors":[{"message":"Rate limit exceeded","code":88},{"message":"Other"}]}',
         'application/json',
-        'Rate limit exceeded (code 88); Other',
+        'Rate limit exceeded (code 88)',
       ],
       [
         '{"title":"ConnectionException","detail":"This stream is currently at the maximum allowed connection limit.","connection_issue":"TooManyConnections"}',
@@ -39,6 +39,8 @@ describe('summarizeErrorBody', () => {
         'text/html; charset=utf-8',
         "HTTP ERROR: 401 Problem accessing '/1.1/statuses/filter.json'. Reason: Unauthorized",
       ],
+      ['Over capacity &amp; <b>shedding</b> load', 'text/html', 'Over capacity & shedding load'],
+      ['oauth_problem=timestamp_refused', 'text/plain', 'timestamp_refused'],
       ['', undefined, ''],
     ];
     for (const [body, contentType, expected] of cases) {
