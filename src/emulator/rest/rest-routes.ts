@@ -20,6 +20,7 @@ import {
   type CannedResponse,
 } from '../http/canned-response.js';
 import type { Exchange } from '../http/exchange.js';
+import { withExactIds } from '../http/exact-ids.js';
 import type { Route } from '../http/route.js';
 import type { ServiceUser } from '../provider/token-store.js';
 import {
@@ -86,7 +87,8 @@ export function restRoutes(context: RestContext): Route[] {
       delete status.user;
       object.status = status;
     }
-    return json(serialize(object));
+    // The user and status went through JSON.parse: their numeric ids above 2^53 are rounded.
+    return json(withExactIds(serialize(object)));
   };
 
   const update = (exchange: Exchange, user: ServiceUser): CannedResponse => {
@@ -115,12 +117,14 @@ export function restRoutes(context: RestContext): Route[] {
         },
       }),
     });
+    // The user object went through JSON.parse (makeUser): its numeric id may be rounded.
+    const tweetJson = withExactIds(composed.json);
     const event: WorldEvent = {
       index: -1,
       kind: 'tweet',
       tweetKind: parent ? 'reply' : 'original',
       timestampMs: now,
-      json: composed.json,
+      json: tweetJson,
       tweet: composed.tweet,
       statusId: id,
       userId: user.userId,
@@ -131,7 +135,7 @@ export function restRoutes(context: RestContext): Route[] {
       if (oldest !== undefined) posted.delete(oldest);
     }
     context.hub.publish(event);
-    return json(composed.json);
+    return json(tweetJson);
   };
 
   /** A posted Tweet, or the world's Tweet with this id (found from the time in its snowflake). */
