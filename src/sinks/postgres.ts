@@ -29,6 +29,7 @@ import type { DeletePolicy, Sink, SinkCounters, TableSinkOptions } from './sink.
 import { SinkCounterSet } from './sink-counters.js';
 import { closedError, describeIoError } from './sink-errors.js';
 import { encodeBinaryCopy, type CopyField } from './pg-binary-copy.js';
+import { embeddedGeoCopies, GeoScrubs, type EmbeddedGeoCopy } from './geo-scrubs.js';
 import {
   idAtMost,
   snowflakeTime,
@@ -87,6 +88,13 @@ CREATE TABLE IF NOT EXISTS deleted_tweets (
 CREATE TABLE IF NOT EXISTS geo_scrubs (
   user_id bigint PRIMARY KEY,
   up_to_status_id bigint NOT NULL
+);
+CREATE TABLE IF NOT EXISTS embedded_geo (
+  user_id bigint NOT NULL,
+  id bigint NOT NULL,
+  tweet_id bigint NOT NULL,
+  path text NOT NULL,
+  PRIMARY KEY (user_id, id, tweet_id, path)
 );
 CREATE TABLE IF NOT EXISTS compliance (
   key text PRIMARY KEY,
@@ -149,6 +157,19 @@ const scrubGeoSql = `UPDATE tweets SET longitude = NULL, latitude = NULL, place_
     raw = raw || ${clearedGeo}
   WHERE user_id = $1 AND id <= $2 AND raw IS NOT NULL`;
 
+// Copies of a user's tweets embedded in other stored tweets (retweets, quotes), with geo.
+const recordEmbeddedGeoSql = `INSERT INTO embedded_geo (user_id, id, tweet_id, path)
+  SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[])
+  ON CONFLICT DO NOTHING`;
+
+const takeEmbeddedGeoSql = `DELETE FROM embedded_geo WHERE user_id = $1 AND id <= $2
+  RETURNING tweet_id::text AS tweet_id, path`;
+
+// The copy at a dotted path ($1) of each tweet ($2) loses its geo.
+const clearEmbeddedGeoSql = `UPDATE tweets
+  SET raw = jsonb_set(raw, string_to_array($1, '.'), (raw #> string_to_array($1, '.')) || ${clearedGeo})
+  WHERE id = ANY ($2::bigint[]) AND jsonb_typeof(raw #> string_to_array($1, '.')) = 'object'`;
+
 /** Sends rows with `COPY … FROM STDIN (FORMAT binary)`. */
 async function copyRows(client: Client, sql: string, rows: readonly CopyField[][]): Promise<void> {
   await pipeline(Readable.from([encodeBinaryCopy(rows)]), client.query(copyFrom(sql)));
@@ -199,8 +220,6 @@ type Client = pg.PoolClient;
 
 /** What one batch's runs share until it commits. */
 interface BatchState {
-  /** scrub_geo notices applied in this batch: user id → up_to_status_id. */
-  readonly scrubs: Map<string, string>;
   /** The highest tweet id stored, this batch included. */
   maxStoredId: string;
   /** Tweets deleted in this batch before they arrived (ids above the highest stored). */
@@ -213,7 +232,8 @@ class PostgresSink implements Sink {
   readonly #deletes: DeletePolicy;
   readonly #now: () => number;
   readonly #counters = new SinkCounterSet();
-  readonly #geoScrubs = new Map<string, string>();
+  /** The scrub_geo notices applied (loaded from `geo_scrubs`). */
+  readonly #geoScrubs = new GeoScrubs();
   /**
    * The highest tweet id stored. Tweet ids grow with time, so only a tweet at or below it can be
    * a re-send or have its delete in `deleted_tweets`; a run of newer tweets needs no lookup (the
@@ -252,7 +272,7 @@ class PostgresSink implements Sink {
       const scrubs = await this.#pool.query<{ user_id: string; up_to: string }>(
         'SELECT user_id::text AS user_id, up_to_status_id::text AS up_to FROM geo_scrubs',
       );
-      for (const row of scrubs.rows) this.#geoScrubs.set(row.user_id, row.up_to);
+      for (const row of scrubs.rows) this.#geoScrubs.load(row.user_id, row.up_to);
       const max = await this.#pool.query<{ id: string }>(
         'SELECT COALESCE(max(id), 0)::text AS id FROM tweets',
       );
@@ -285,7 +305,6 @@ class PostgresSink implements Sink {
     }
     const counts = new SinkCounterSet();
     const state: BatchState = {
-      scrubs: new Map(),
       maxStoredId: this.#maxStoredId,
       deletedAhead: new Set(),
     };
@@ -315,10 +334,11 @@ class PostgresSink implements Sink {
     } catch (error) {
       // A connection in an unknown state is destroyed, not returned to the pool.
       client.release(error instanceof Error ? error : true);
+      this.#geoScrubs.discard();
       throw this.#failure('write to', error);
     }
     this.#counters.add(counts);
-    for (const [userId, upTo] of state.scrubs) this.#geoScrubs.set(userId, upTo);
+    this.#geoScrubs.commit();
     this.#maxStoredId = state.maxStoredId;
     for (const id of state.deletedAhead) this.#deletedAhead.add(id);
     // Ids the highest stored has passed are found by the lookup from now on.
@@ -348,7 +368,6 @@ class PostgresSink implements Sink {
     batch: BatchState,
     counts: SinkCounterSet,
   ): Promise<void> {
-    const scrubs = batch.scrubs;
     const tweets: Extract<StreamMessage, { kind: 'tweet' }>[] = [];
     for (const message of run) {
       if (message.kind !== 'tweet') continue;
@@ -369,6 +388,7 @@ class PostgresSink implements Sink {
       this.#deletedAhead.has(id) || batch.deletedAhead.has(id);
     const rows: CopyField[][] = [];
     const scrubbed: string[] = [];
+    const embedded = new EmbeddedGeoRows();
     const authors = new Map<string, UserRow>();
     for (const { data, raw } of tweets) {
       const row = toTweetRow(data);
@@ -382,10 +402,12 @@ class PostgresSink implements Sink {
       }
       present.add(row.id);
       if (idAtMost(batch.maxStoredId, row.id)) batch.maxStoredId = row.id;
-      const upTo = scrubs.get(row.userId) ?? this.#geoScrubs.get(row.userId);
-      const scrub = upTo !== undefined && idAtMost(row.id, upTo);
+      const scrub = this.#geoScrubs.covers(row.userId, row.id);
       if (scrub) scrubbed.push(row.id);
       rows.push(tweetCopyRow(row, raw, scrub));
+      for (const copy of embeddedGeoCopies(data)) {
+        embedded.add(row.id, copy, this.#geoScrubs.covers(copy.userId, copy.id));
+      }
       const author = authors.get(row.userId);
       if (author === undefined || idAtMost(author.lastStatusId, row.id)) {
         authors.set(row.userId, toUserRow(data));
@@ -394,6 +416,7 @@ class PostgresSink implements Sink {
     if (rows.length === 0) return;
     await copyRows(client, copyTweetsSql, rows);
     if (scrubbed.length > 0) await client.query(clearRawGeoSql, [scrubbed]);
+    await embedded.write(client);
     const users = [...authors.values()];
     await client.query(upsertUsersSql, [
       users.map((user) => user.id),
@@ -418,7 +441,6 @@ class PostgresSink implements Sink {
     batch: BatchState,
     counts: SinkCounterSet,
   ): Promise<void> {
-    const scrubs = batch.scrubs;
     const receivedAt = new Date(this.#now()).toISOString();
     const noticeAt =
       record.timestampMs === null ? null : new Date(record.timestampMs).toISOString();
@@ -456,12 +478,16 @@ class PostgresSink implements Sink {
       record.userId !== null &&
       record.upToStatusId !== null
     ) {
-      await client.query(recordGeoScrubSql, [record.userId, record.upToStatusId]);
-      await client.query(scrubGeoSql, [record.userId, record.upToStatusId]);
-      const known = scrubs.get(record.userId) ?? this.#geoScrubs.get(record.userId);
-      if (known === undefined || idAtMost(known, record.upToStatusId)) {
-        scrubs.set(record.userId, record.upToStatusId);
-      }
+      const scrubbed = [record.userId, record.upToStatusId];
+      await client.query(recordGeoScrubSql, scrubbed);
+      await client.query(scrubGeoSql, scrubbed);
+      // The user's tweets are also copied inside other stored tweets (retweets, quotes).
+      const copies = await client.query<{ tweet_id: string; path: string }>(
+        takeEmbeddedGeoSql,
+        scrubbed,
+      );
+      await clearEmbeddedGeo(client, copies.rows);
+      this.#geoScrubs.add(record.userId, record.upToStatusId);
     }
   }
 
@@ -485,6 +511,59 @@ class PostgresSink implements Sink {
       `cannot ${action} ${this.name} (${describePgError(error)})${unavailable ? '; is the server running and reachable?' : ''}`,
       { cause: error },
     );
+  }
+}
+
+/** The embedded copies with geo in a run of new tweets: to record, or to clear at once. */
+class EmbeddedGeoRows {
+  readonly #record: { userIds: string[]; ids: string[]; tweetIds: string[]; paths: string[] } = {
+    userIds: [],
+    ids: [],
+    tweetIds: [],
+    paths: [],
+  };
+  readonly #clear: { tweet_id: string; path: string }[] = [];
+
+  /** A copy in tweet `tweetId`; `scrubbed` when a scrub_geo notice already covers it. */
+  add(tweetId: string, copy: EmbeddedGeoCopy, scrubbed: boolean): void {
+    if (scrubbed) {
+      this.#clear.push({ tweet_id: tweetId, path: copy.path });
+      return;
+    }
+    this.#record.userIds.push(copy.userId);
+    this.#record.ids.push(copy.id);
+    this.#record.tweetIds.push(tweetId);
+    this.#record.paths.push(copy.path);
+  }
+
+  /** Records the copies in `embedded_geo` and clears those already covered (after the COPY). */
+  async write(client: Client): Promise<void> {
+    const record = this.#record;
+    if (record.ids.length > 0) {
+      await client.query(recordEmbeddedGeoSql, [
+        record.userIds,
+        record.ids,
+        record.tweetIds,
+        record.paths,
+      ]);
+    }
+    await clearEmbeddedGeo(client, this.#clear);
+  }
+}
+
+/** Clears the geo of embedded copies: one UPDATE per path (a tweet may hold copies at two). */
+async function clearEmbeddedGeo(
+  client: Client,
+  copies: readonly { tweet_id: string; path: string }[],
+): Promise<void> {
+  const byPath = new Map<string, string[]>();
+  for (const copy of copies) {
+    const tweetIds = byPath.get(copy.path) ?? [];
+    tweetIds.push(copy.tweet_id);
+    byPath.set(copy.path, tweetIds);
+  }
+  for (const [path, tweetIds] of byPath) {
+    await client.query(clearEmbeddedGeoSql, [path, tweetIds]);
   }
 }
 

@@ -4,8 +4,9 @@
  *
  * - Idempotent by tweet id (`INSERT … ON CONFLICT (id) DO NOTHING`).
  * - A delete removes the tweet (or tombstones it) and is remembered in `deleted_tweets`, so the
- *   tweet is not stored if it arrives later; a scrub_geo clears the user's geo up to the id and
- *   is remembered in `geo_scrubs`, so later arrivals up to that id are stored without geo;
+ *   tweet is not stored if it arrives later; a scrub_geo clears the user's geo up to the id, in
+ *   their tweets and in the copies of them inside other tweets (`embedded_geo`), and is
+ *   remembered in `geo_scrubs`, so later arrivals up to that id are stored without geo;
  *   every compliance notice is logged once in `compliance`.
  *
  * @see https://www.sqlite.org/wal.html
@@ -24,8 +25,8 @@ import {
 import type { DeletePolicy, Sink, SinkCounters, TableSinkOptions } from './sink.js';
 import { SinkCounterSet } from './sink-counters.js';
 import { closedError, describeIoError } from './sink-errors.js';
+import { embeddedGeoCopies, GeoScrubs } from './geo-scrubs.js';
 import {
-  idAtMost,
   snowflakeTime,
   toTweetRow,
   toUserRow,
@@ -83,6 +84,13 @@ CREATE TABLE IF NOT EXISTS geo_scrubs (
   user_id INTEGER PRIMARY KEY,
   up_to_status_id INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS embedded_geo (
+  user_id INTEGER NOT NULL,
+  id INTEGER NOT NULL,
+  tweet_id INTEGER NOT NULL,
+  path TEXT NOT NULL,
+  PRIMARY KEY (user_id, id, tweet_id, path)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS compliance (
   key TEXT PRIMARY KEY,
   kind TEXT NOT NULL,
@@ -138,6 +146,14 @@ const statements = {
   scrubGeo: `UPDATE tweets SET longitude = NULL, latitude = NULL, place_id = NULL,
       raw = json_set(raw, '$.geo', NULL, '$.coordinates', NULL, '$.place', NULL)
     WHERE user_id = ? AND id <= ? AND raw IS NOT NULL`,
+  recordEmbeddedGeo: `INSERT INTO embedded_geo (user_id, id, tweet_id, path) VALUES (?, ?, ?, ?)
+    ON CONFLICT DO NOTHING`,
+  findEmbeddedGeo: `SELECT CAST(tweet_id AS TEXT) AS tweet_id, path FROM embedded_geo
+    WHERE user_id = ? AND id <= ?`,
+  forgetEmbeddedGeo: `DELETE FROM embedded_geo WHERE user_id = ? AND id <= ?`,
+  clearEmbeddedGeo: `UPDATE tweets SET raw = json_set(raw, '$.' || @path || '.geo', NULL,
+      '$.' || @path || '.coordinates', NULL, '$.' || @path || '.place', NULL)
+    WHERE id = @tweetId AND raw IS NOT NULL`,
 } as const;
 
 type Statements = { readonly [K in keyof typeof statements]: Database.Statement };
@@ -159,8 +175,8 @@ class SqliteSink implements Sink {
   readonly #deletes: DeletePolicy;
   readonly #now: () => number;
   readonly #counters = new SinkCounterSet();
-  /** user id → the highest `up_to_status_id` scrubbed (loaded from `geo_scrubs`). */
-  readonly #geoScrubs = new Map<string, string>();
+  /** The scrub_geo notices applied (loaded from `geo_scrubs`). */
+  readonly #geoScrubs = new GeoScrubs();
   readonly #writeBatch: (batch: readonly StreamMessage[]) => SinkCounterSet;
   #closed = false;
 
@@ -193,7 +209,7 @@ class SqliteSink implements Sink {
           'SELECT CAST(user_id AS TEXT) AS user_id, CAST(up_to_status_id AS TEXT) AS up_to FROM geo_scrubs',
         )
         .all() as { user_id: string; up_to: string }[];
-      for (const scrub of scrubs) this.#geoScrubs.set(scrub.user_id, scrub.up_to);
+      for (const scrub of scrubs) this.#geoScrubs.load(scrub.user_id, scrub.up_to);
     } catch (error) {
       throw new SpritzerError(
         'ERR_SINK_UNAVAILABLE',
@@ -212,8 +228,10 @@ class SqliteSink implements Sink {
     if (this.#closed) return Promise.reject(closedError(this.name));
     try {
       this.#counters.add(this.#writeBatch(batch));
+      this.#geoScrubs.commit();
       return Promise.resolve();
     } catch (error) {
+      this.#geoScrubs.discard();
       return Promise.reject(this.#failure('write to', error));
     }
   }
@@ -246,26 +264,18 @@ class SqliteSink implements Sink {
   /** Applies a batch inside the transaction; returns its counts (kept only if it commits). */
   #apply(batch: readonly StreamMessage[]): SinkCounterSet {
     const counts = new SinkCounterSet();
-    const scrubs = new Map<string, string>();
     for (const message of batch) {
-      if (message.kind === 'tweet') this.#storeTweet(message.data, message.raw, scrubs, counts);
+      if (message.kind === 'tweet') this.#storeTweet(message.data, message.raw, counts);
       else if (isComplianceMessage(message)) {
-        this.#applyCompliance(toComplianceRecord(message), message.raw, scrubs, counts);
+        this.#applyCompliance(toComplianceRecord(message), message.raw, counts);
       } else counts.skip(message.kind);
     }
-    for (const [userId, upTo] of scrubs) this.#geoScrubs.set(userId, upTo);
     return counts;
   }
 
-  #storeTweet(
-    tweet: Tweet,
-    raw: Buffer,
-    scrubs: ReadonlyMap<string, string>,
-    counts: SinkCounterSet,
-  ): void {
+  #storeTweet(tweet: Tweet, raw: Buffer, counts: SinkCounterSet): void {
     const row = toTweetRow(tweet);
-    const scrubbedUpTo = scrubs.get(row.userId) ?? this.#geoScrubs.get(row.userId);
-    const scrub = scrubbedUpTo !== undefined && idAtMost(row.id, scrubbedUpTo);
+    const scrub = this.#geoScrubs.covers(row.userId, row.id);
     const insert = scrub ? this.#statements.insertScrubbedTweet : this.#statements.insertTweet;
     const result = insert.run(...tweetRowValues(row, scrub), raw.toString('utf8'), row.id);
     if (result.changes === 0) {
@@ -275,14 +285,16 @@ class SqliteSink implements Sink {
     }
     counts.stored += 1;
     this.#statements.upsertUser.run(...userRowValues(toUserRow(tweet)));
+    // Copies of other tweets it embeds: cleared now if a scrub_geo already covers them, else
+    // remembered for the notice that may come.
+    for (const copy of embeddedGeoCopies(tweet)) {
+      if (this.#geoScrubs.covers(copy.userId, copy.id)) {
+        this.#statements.clearEmbeddedGeo.run({ path: copy.path, tweetId: row.id });
+      } else this.#statements.recordEmbeddedGeo.run(copy.userId, copy.id, row.id, copy.path);
+    }
   }
 
-  #applyCompliance(
-    record: ComplianceRecord,
-    raw: Buffer,
-    scrubs: Map<string, string>,
-    counts: SinkCounterSet,
-  ): void {
+  #applyCompliance(record: ComplianceRecord, raw: Buffer, counts: SinkCounterSet): void {
     const receivedAt = new Date(this.#now()).toISOString();
     const noticeAt =
       record.timestampMs === null ? null : new Date(record.timestampMs).toISOString();
@@ -319,12 +331,19 @@ class SqliteSink implements Sink {
       record.userId !== null &&
       record.upToStatusId !== null
     ) {
-      this.#statements.recordGeoScrub.run(record.userId, record.upToStatusId);
-      this.#statements.scrubGeo.run(record.userId, record.upToStatusId);
-      const known = scrubs.get(record.userId) ?? this.#geoScrubs.get(record.userId);
-      if (known === undefined || idAtMost(known, record.upToStatusId)) {
-        scrubs.set(record.userId, record.upToStatusId);
+      const scrubbed = [record.userId, record.upToStatusId] as const;
+      this.#statements.recordGeoScrub.run(...scrubbed);
+      this.#statements.scrubGeo.run(...scrubbed);
+      // The user's tweets are also copied inside other stored tweets (retweets, quotes).
+      const copies = this.#statements.findEmbeddedGeo.all(...scrubbed) as {
+        tweet_id: string;
+        path: string;
+      }[];
+      for (const copy of copies) {
+        this.#statements.clearEmbeddedGeo.run({ path: copy.path, tweetId: copy.tweet_id });
       }
+      this.#statements.forgetEmbeddedGeo.run(...scrubbed);
+      this.#geoScrubs.add(record.userId, record.upToStatusId);
     }
   }
 

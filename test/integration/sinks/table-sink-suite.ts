@@ -14,6 +14,7 @@ import {
   tweetMessage,
   tweetRun,
   userWithheldMessage,
+  type TweetSpec,
 } from '../../unit/sinks/fixtures.js';
 
 /** One fresh store of a table sink. */
@@ -22,7 +23,10 @@ export interface TableStore {
   open(options?: { deletes?: DeletePolicy }): Promise<Sink>;
   /** Runs a query; ids come back as text when the SQL casts them. */
   query(sql: string): Promise<Record<string, unknown>[]>;
-  /** SQL giving a top-level field of `raw` as JSON text (`null` for JSON null). */
+  /**
+   * SQL giving a field of `raw` as JSON text (`null` for JSON null, SQL NULL when absent); a
+   * dotted path reaches into embedded objects (`retweeted_status.coordinates`).
+   */
   rawField(field: string): string;
 }
 
@@ -187,6 +191,72 @@ export function tableSinkSuite(makeStore: () => Promise<TableStore>): void {
       '21': true,
       '30': true,
     });
+  });
+
+  it('applies scrub_geo to copies of the user’s tweets inside other stored tweets (retweets, quotes, a retweet of a quote), before and after the notice and across a restart', async () => {
+    // Regression: a scrub_geo notice cleared the user's own rows but left the coordinates of
+    // their tweets copied into other users' retweets and quotes in the raw JSON.
+    const store = await makeStore();
+    // Ids above 2^53, far enough apart that the fixtures' exact-digit fix-up tells them apart.
+    const big = (n: number): string => String(1_300_000_000_000_000_007n + BigInt(n) * 1000n);
+    const geo = { point: [10, 20], placeId: 'p' } as const;
+    const own = (n: number): TweetSpec => ({ id: big(n), userId: '1', ...geo });
+    let sink = await store.open();
+    await sink.write([
+      tweetMessage({ id: big(40), userId: '2', retweeted: own(10) }),
+      tweetMessage({ id: big(41), userId: '3', ...geo, quoted: own(10) }),
+      tweetMessage({
+        id: big(42),
+        userId: '2',
+        retweeted: { id: big(35), userId: '3', ...geo, quoted: own(12) },
+      }),
+      tweetMessage({ id: big(43), userId: '4', retweeted: own(30) }),
+    ]);
+    await sink.close();
+    sink = await store.open();
+    await sink.write([scrubGeoMessage('1', big(20))]);
+    await sink.write([
+      tweetMessage({ id: big(50), userId: '5', retweeted: own(15) }),
+      tweetMessage({ id: big(51), userId: '5', quoted: own(25) }),
+    ]);
+    await sink.close();
+    const paths = [
+      'coordinates',
+      'retweeted_status.coordinates',
+      'retweeted_status.place',
+      'retweeted_status.geo',
+      'quoted_status.coordinates',
+      'quoted_status.place',
+      'retweeted_status.quoted_status.coordinates',
+      'retweeted_status.quoted_status.place',
+    ];
+    const rows = await store.query(
+      `SELECT CAST(id AS TEXT) AS id, longitude, ${paths.map((path, index) => `${store.rawField(path)} AS p${index}`).join(', ')},
+        ${store.rawField('retweeted_status.id')} AS copied_id FROM tweets ORDER BY id`,
+    );
+    const present = (value: unknown): boolean => value !== null && value !== 'null';
+    const found = Object.fromEntries(
+      rows.map((row) => [
+        String((BigInt(row.id as string) - 1_300_000_000_000_000_007n) / 1000n),
+        paths.filter((_, index) => present(row[`p${index}`])).join(' '),
+      ]),
+    );
+    assert.deepEqual(found, {
+      '40': '',
+      '41': 'coordinates',
+      '42': 'retweeted_status.coordinates retweeted_status.place retweeted_status.geo',
+      '43': 'retweeted_status.coordinates retweeted_status.place retweeted_status.geo',
+      '50': '',
+      '51': 'quoted_status.coordinates quoted_status.place',
+    });
+    const retweet = rows.find((row) => row.id === big(40));
+    assert.equal(retweet?.copied_id, big(10), 'the copy keeps its exact 64-bit id');
+    assert.equal(retweet.longitude, null);
+    assert.equal(
+      rows.find((row) => row.id === big(41))?.longitude,
+      10,
+      'the quoter keeps their geo',
+    );
   });
 
   it('logs every compliance notice once, with exact ids, withheld countries included', async () => {

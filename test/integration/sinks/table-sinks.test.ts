@@ -72,7 +72,7 @@ describe('PostgreSQL sink', { skip: skipUnlessInstalled('postgresql', hasPostgre
           await client.end();
         }
       },
-      rawField: (field) => `(raw -> '${field}')::text`,
+      rawField: (field) => `(raw #> '{${field.split('.').join(',')}}')::text`,
     };
     return store;
   });

@@ -17,10 +17,30 @@ export interface TweetSpec {
   readonly placeId?: string;
   readonly retweetOf?: string;
   readonly replyTo?: string;
+  /** A whole tweet embedded as `retweeted_status` (a retweet), as the service sends it. */
+  readonly retweeted?: TweetSpec;
+  /** A whole tweet embedded as `quoted_status` (a quote). */
+  readonly quoted?: TweetSpec;
 }
 
 /** A v1.1 tweet message. Ids above 2^53 keep their exact digits in `raw`. */
 export function tweetMessage(spec: TweetSpec): StreamMessage {
+  return parsed('tweet', exactIds(JSON.stringify(tweetObject(spec)), specIds(spec)));
+}
+
+/** Every id a spec writes, embedded tweets included. */
+function specIds(spec: TweetSpec): (string | undefined)[] {
+  return [
+    spec.id,
+    spec.userId ?? '1001',
+    spec.replyTo,
+    spec.retweetOf,
+    ...(spec.retweeted === undefined ? [] : specIds(spec.retweeted)),
+    ...(spec.quoted === undefined ? [] : specIds(spec.quoted)),
+  ];
+}
+
+function tweetObject(spec: TweetSpec): Record<string, unknown> {
   const userId = spec.userId ?? '1001';
   const user = {
     id: Number(userId),
@@ -58,13 +78,18 @@ export function tweetMessage(spec: TweetSpec): StreamMessage {
     ...(spec.retweetOf === undefined
       ? {}
       : { retweeted_status: { id: Number(spec.retweetOf), id_str: spec.retweetOf, user } }),
+    ...(spec.retweeted === undefined ? {} : { retweeted_status: tweetObject(spec.retweeted) }),
+    ...(spec.quoted === undefined
+      ? {}
+      : {
+          quoted_status_id: Number(spec.quoted.id),
+          quoted_status_id_str: spec.quoted.id,
+          quoted_status: tweetObject(spec.quoted),
+        }),
     lang: spec.lang ?? 'en',
     timestamp_ms: '1767225601000',
   };
-  return parsed(
-    'tweet',
-    exactIds(JSON.stringify(tweet), [spec.id, userId, spec.replyTo, spec.retweetOf]),
-  );
+  return tweet;
 }
 
 /** `{"delete":{"status":{…}}}` */
