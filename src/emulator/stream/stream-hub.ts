@@ -6,7 +6,9 @@
  *
  * Paced mode: an event is due when its `timestampMs` is reached by the emulator's clock (the
  * world starts at the emulator's start and runs at `rate` events per second on average, with its
- * daily cycle and bursts). Max mode: each connection pulls events from its own cursor whenever
+ * daily cycle and bursts). A firehose that falls more than `maxLagMs` behind the clock (a loaded
+ * machine, a rate above what it can generate, a clock that jumped) skips ahead and counts the
+ * events it skipped, so no stream is ever served stale Tweets. Max mode: each connection pulls events from its own cursor whenever
  * its socket can take more, starting where the firehose was.
  */
 import type { ServerResponse } from 'node:http';
@@ -71,6 +73,13 @@ interface Subscriber {
 
 /** How long a paced tick may produce events, ms; a backlog is caught up over several ticks. */
 const maxTickMs = 20;
+/**
+ * How far the paced firehose may fall behind the clock before it skips ahead, ms. Without a bound,
+ * a firehose that fell behind (the whole firehose generated and matched for a filter on a loaded
+ * machine) only fell further, burning CPU to catch up, and every stream opened meanwhile (a
+ * reconnect with the same token, say) received Tweets 15–60 s old before any current one.
+ */
+export const maxLagMs = 2000;
 /** How long one pull may scan the firehose for matches before yielding to the event loop, ms. */
 const maxPullMs = 5;
 const maxAuthorsRemembered = 10_000;
@@ -98,6 +107,8 @@ export class StreamHub {
   /** Max mode: where a new connection starts (the furthest any connection has read). */
   #maxCursor = 0;
   #producedThroughMs: number | null = null;
+  /** Paced mode: firehose events skipped because the firehose fell more than maxLagMs behind. */
+  #eventsSkipped = 0;
   #tweetsPosted = 0;
 
   constructor(options: StreamHubOptions) {
@@ -218,6 +229,7 @@ export class StreamHub {
         rate: this.#options.rate,
         eventsProduced: this.#options.rate === 'max' ? this.#maxCursor : this.#cursor,
         producedThroughMs: this.#producedThroughMs,
+        eventsSkipped: this.#eventsSkipped,
         tweetsPosted: this.#tweetsPosted,
       },
     };
@@ -283,6 +295,7 @@ export class StreamHub {
       return;
     }
     const { world } = this.#options;
+    this.#skipStale(now);
     // Below 1,000 events/s a sample window is often empty and the sample iterator would scan
     // far ahead for its next event; the whole firehose is cheap at such rates.
     const sparse = this.#options.rate !== 'max' && this.#options.rate < 1000;
@@ -318,6 +331,20 @@ export class StreamHub {
         if (message) subscriber.connection.enqueue(message);
       }
     }
+  }
+
+  /** Paced mode: when the next event is more than `maxLagMs` old, resume at `now - maxLagMs`. */
+  #skipStale(now: number): void {
+    const { world } = this.#options;
+    const next = this.#held?.index ?? this.#cursor;
+    const oldest = now - maxLagMs;
+    if ((this.#held?.timestampMs ?? world.timeOf(next)) >= oldest) return;
+    const resume = world.indexAt(oldest);
+    if (resume <= next) return;
+    this.#eventsSkipped += resume - next;
+    this.#cursor = resume;
+    this.#held = undefined;
+    this.#iterator = undefined;
   }
 
   /** Paced mode with nobody connected: move the cursor to the first event not yet due. */

@@ -103,6 +103,11 @@ export interface EmulatorStats {
      * catches up over several ticks); `null` at rate `max` or before the first tick.
      */
     readonly producedThroughMs: number | null;
+    /**
+     * Paced mode: events skipped because the firehose fell more than 2 s behind the clock (a
+     * machine too slow for the rate, or a clock that jumped); 0 at rate `max`.
+     */
+    readonly eventsSkipped: number;
     /** Tweets posted through `statuses/update`. */
     readonly tweetsPosted: number;
   };
