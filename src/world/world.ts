@@ -72,6 +72,9 @@ const eventStream = 1;
 const workerStream = 2;
 const cascadeStream = 3;
 const viralityStream = 4;
+const deleteStream = 5;
+/** Most index classes of firehose deletes (each class has one delay; see `deleteShifts`). */
+const maxDeleteClasses = 4096;
 /** How deep `#draws` follows replies to replies before using the time-of-day language. */
 const maxPointerDepth = 16;
 /** Cascades: each ten-minute epoch has 32 hot statuses. */
@@ -197,6 +200,8 @@ export class WorldGenerator {
   readonly #geoScale: readonly number[];
   /** Thresholds of the event kinds on the first draw. */
   readonly #thresholds: readonly number[];
+  /** Per index class, how far a firehose delete's tweet is from it, in events. */
+  readonly #deleteShifts: Float64Array;
 
   constructor(options: WorldOptions = {}) {
     const resolved = resolveWorldOptions(options);
@@ -248,6 +253,11 @@ export class WorldGenerator {
     const compliance = [shares.delete, shares.scrubGeo, shares.statusWithheld, shares.userWithheld];
     let cumulative = 0;
     this.#thresholds = compliance.map((share) => (cumulative += share));
+    this.#deleteShifts = deleteShifts(
+      resolved.seed,
+      shares.deleteBeforeTweet,
+      resolved.eventsPerSecond,
+    );
   }
 
   /** Whether a status is catchy (its seventh draw). */
@@ -691,12 +701,20 @@ export class WorldGenerator {
     const sampled = isSampled(this.clock.timeOf(index).timeMs);
     const direction = future ? 1 : -1;
     const origin = this.clock.originMs;
+    const relativeMs = targetMs - origin;
+    let second = Math.floor(relativeMs / 1000);
+    // Where in its second the target falls, in [0, 1): every event of a second can be the one
+    // referred to, not only the first of a millisecond or of the sample window (pinning targets
+    // there made unrelated notices refer to the same tweet).
+    const position = (relativeMs - second * 1000) / 1000;
     if (sampled) {
-      let second = Math.floor((targetMs - origin) / 1000);
       for (let tries = 0; tries < 120; tries++, second += direction) {
         const { first, count } = this.clock.span(second);
         const [from, to] = offsetsInMilliseconds(count, sampleWindowStartMs, sampleWindowEndMs);
-        for (let offset = from; offset < to; offset++) {
+        const width = to - from;
+        const rotation = Math.floor(position * width);
+        for (let step = 0; step < width; step++) {
+          const offset = from + ((rotation + step) % width);
           const candidate = first + offset;
           if (candidate === index || (future ? candidate < index : candidate > index)) continue;
           if (isTweetType(this.typeOf(candidate))) {
@@ -707,7 +725,8 @@ export class WorldGenerator {
       }
       return undefined;
     }
-    let candidate = this.clock.indexAt(targetMs);
+    const { first, count } = this.clock.span(second);
+    let candidate = first + Math.floor(position * count);
     for (let tries = 0; tries < 64; tries++, candidate += direction) {
       if (candidate === index || (future ? candidate < index : candidate > index)) continue;
       if (!isTweetType(this.typeOf(candidate))) continue;
@@ -727,14 +746,45 @@ export class WorldGenerator {
   ): { idStr: string; userIdStr: string } {
     const targetMs = future ? timeMs + delayMs : timeMs - delayMs;
     const target = this.#complianceTarget(index, targetMs, future);
-    if (target !== undefined) {
-      const user = this.#head(target.index, target.timeMs).user;
-      return {
-        idStr: this.idOf(target.index, target.timeMs, target.sequence),
-        userIdStr: user.idStr,
-      };
+    return target === undefined
+      ? this.#uncarriedTweet(timeMs, targetMs, random)
+      : this.#tweetAt(target.index, target.timeMs, target.sequence);
+  }
+
+  /** The id and author of the tweet event `index`, whose time is known. */
+  #tweetAt(index: number, timeMs: number, sequence: number): { idStr: string; userIdStr: string } {
+    return {
+      idStr: this.idOf(index, timeMs, sequence),
+      userIdStr: this.#head(index, timeMs).user.idStr,
+    };
+  }
+
+  /**
+   * The tweet a firehose delete at `index` refers to: the event `deleteShifts[index mod classes]`
+   * away. Shifts are multiples of the class count, so two deletes never refer to the same event
+   * (equal targets would need equal classes, hence equal shifts and equal indices).
+   */
+  #deletedTweet(
+    index: number,
+    timeMs: number,
+    random: Random,
+  ): { idStr: string; userIdStr: string } {
+    const shifts = this.#deleteShifts;
+    const target = index + (shifts[index % shifts.length] ?? 0);
+    const placed = this.clock.timeOf(target);
+    // Sampled tweets are left to the sample's own deletes (see `#complianceTarget`).
+    if (isTweetType(this.typeOf(target)) && !isSampled(placed.timeMs)) {
+      return this.#tweetAt(target, placed.timeMs, placed.sequence);
     }
-    // A tweet this stream never carried (e.g. from a protected account), in the same window.
+    return this.#uncarriedTweet(timeMs, placed.timeMs, random);
+  }
+
+  /** A tweet this stream never carried (e.g. from a protected account), in the notice's window. */
+  #uncarriedTweet(
+    timeMs: number,
+    targetMs: number,
+    random: Random,
+  ): { idStr: string; userIdStr: string } {
     const window = isSampled(timeMs);
     let time = Math.floor(targetMs / 1000) * 1000 + (window ? sampleWindowStartMs : 100);
     time += random.below(window ? 10 : 500);
@@ -743,16 +793,23 @@ export class WorldGenerator {
   }
 
   #delete(index: number, timeMs: number, random: Random): WorldEvent {
-    const future = random.chance(this.options.shares.deleteBeforeTweet);
-    // Most deletions come soon after posting [C: LDBC; Almuhimedi et al. 2013].
-    const delayMs = future
-      ? Math.max(1000, random.logNormal(20, 1) * 1000)
-      : Math.min(30 * 86_400_000, Math.max(1000, random.logNormal(1800, 2.5) * 1000));
-    const { idStr, userIdStr } = this.#referencedTweet(index, timeMs, random, future, delayMs);
+    const { idStr, userIdStr } = isSampled(timeMs)
+      ? this.#sampledDeletedTweet(index, timeMs, random)
+      : this.#deletedTweet(index, timeMs, random);
     const json =
       `{"delete":{"status":{"id":${idStr},"id_str":"${idStr}","user_id":${userIdStr},` +
       `"user_id_str":"${userIdStr}"},"timestamp_ms":"${timeMs}"}}`;
     return new GeneratedEvent(index, 'delete', undefined, timeMs, json, idStr, userIdStr);
+  }
+
+  /** The tweet a delete in the sample refers to: a sampled tweet near a drawn delay. */
+  #sampledDeletedTweet(
+    index: number,
+    timeMs: number,
+    random: Random,
+  ): { idStr: string; userIdStr: string } {
+    const future = random.chance(this.options.shares.deleteBeforeTweet);
+    return this.#referencedTweet(index, timeMs, random, future, deleteDelayMs(random, future));
   }
 
   #statusWithheld(index: number, timeMs: number, random: Random): WorldEvent {
@@ -804,6 +861,38 @@ function isStatusType(type: EventType): boolean {
 /** Statuses a quote can point at (quotes of quotes are left out). */
 function isQuotable(type: EventType): boolean {
   return type === 'original' || type === 'reply';
+}
+
+/**
+ * How far from its tweet a delete comes: most come soon after posting (median 30 min) [C: LDBC;
+ * Almuhimedi et al. 2013]; the early ones (`future`) come a median 20 s before.
+ */
+function deleteDelayMs(random: Random, future: boolean): number {
+  return future
+    ? Math.max(1000, random.logNormal(20, 1) * 1000)
+    : Math.min(30 * 86_400_000, Math.max(1000, random.logNormal(1800, 2.5) * 1000));
+}
+
+/**
+ * The shifts of firehose deletes, in events, one per index class: a delete at index `i` refers to
+ * event `i + shifts[i mod classes]`. Each class draws its delay once (early with probability
+ * `deleteBeforeTweet`), converted to events at the mean rate and rounded to a multiple of the
+ * class count, which makes the map from deletes to tweets one-to-one. The class count is the
+ * largest power of two up to a second of events (at most 4,096), so the shortest delay is about
+ * a second and the delays take thousands of values.
+ */
+function deleteShifts(seed: number, beforeShare: number, eventsPerSecond: number): Float64Array {
+  let classes = 1;
+  while (classes * 2 <= Math.min(maxDeleteClasses, eventsPerSecond)) classes *= 2;
+  const shifts = new Float64Array(classes);
+  for (let unit = 0; unit < classes; unit++) {
+    const random = new Random(hashKey(seed, deleteStream, unit));
+    const future = random.chance(beforeShare);
+    const delayMs = deleteDelayMs(random, future);
+    const blocks = Math.max(1, Math.round(((delayMs / 1000) * eventsPerSecond) / classes));
+    shifts[unit] = (future ? 1 : -1) * blocks * classes;
+  }
+  return shifts;
 }
 
 /** One to three country codes, as a JSON array. */
