@@ -20,7 +20,8 @@
  * goes) with the heap sampled along the way, to show it stays flat. The machine is shared:
  * compare ratios, not absolute figures.
  *
- *   npm run bench -- sinks     (SPRITZER_BENCH_TWEETS=50000, SPRITZER_BENCH_ROUNDS=9 for longer)
+ *   npm run bench -- sinks     (SPRITZER_BENCH_TWEETS=50000, SPRITZER_BENCH_ROUNDS=9 for longer;
+ *                               SPRITZER_BENCH_STORES=postgres,nats for some stores only)
  */
 import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
@@ -53,6 +54,9 @@ import { hasPostgres, startPostgres } from '../test/support/postgres.js';
 const tweetCount = Number(process.env.SPRITZER_BENCH_TWEETS ?? 20_000);
 const rounds = Number(process.env.SPRITZER_BENCH_ROUNDS ?? 5);
 const batchSize = 1000;
+const stores = new Set(
+  (process.env.SPRITZER_BENCH_STORES ?? 'file,sqlite,postgres,nats,memory').split(','),
+);
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 const directory = makeTempDir('spritzer-bench-sinks-');
 
@@ -240,46 +244,48 @@ async function writeAndSync(path: string, bytes: Buffer): Promise<void> {
   await handle.sync();
   await handle.close();
 }
-await compare(
-  'file',
-  {
-    label: 'spritzer load --to file:…jsonl',
-    openFresh: () => openSinkUrl(`file:${freshPath('t.jsonl')}`),
-  },
-  [
+if (stores.has('file')) {
+  await compare(
+    'file',
     {
-      label: 'baseline: one writeFile + fsync',
-      run: () => writeAndSync(freshPath('b.jsonl'), allBytes),
+      label: 'spritzer load --to file:…jsonl',
+      openFresh: () => openSinkUrl(`file:${freshPath('t.jsonl')}`),
     },
-    {
-      label: 'baseline: the same batches appended + fsync',
-      run: async () => {
-        const handle = await open(freshPath('c.jsonl'), 'a');
-        for (let index = 0; index < messages.length; index += batchSize) {
-          const batch = messages.slice(index, index + batchSize);
-          await handle.write(Buffer.concat(batch.flatMap((message) => [message.raw, newline])));
-        }
-        await handle.sync();
-        await handle.close();
+    [
+      {
+        label: 'baseline: one writeFile + fsync',
+        run: () => writeAndSync(freshPath('b.jsonl'), allBytes),
       },
-    },
-  ],
-  true,
-);
-await compare(
-  'file (gzip)',
-  {
-    label: 'spritzer load --to file:…jsonl.gz',
-    openFresh: () => openSinkUrl(`file:${freshPath('t.jsonl.gz')}`),
-  },
-  [
+      {
+        label: 'baseline: the same batches appended + fsync',
+        run: async () => {
+          const handle = await open(freshPath('c.jsonl'), 'a');
+          for (let index = 0; index < messages.length; index += batchSize) {
+            const batch = messages.slice(index, index + batchSize);
+            await handle.write(Buffer.concat(batch.flatMap((message) => [message.raw, newline])));
+          }
+          await handle.sync();
+          await handle.close();
+        },
+      },
+    ],
+    true,
+  );
+  await compare(
+    'file (gzip)',
     {
-      label: 'baseline: gzipSync + writeFile + fsync',
-      run: () => writeAndSync(freshPath('b.jsonl.gz'), gzipSync(allBytes)),
+      label: 'spritzer load --to file:…jsonl.gz',
+      openFresh: () => openSinkUrl(`file:${freshPath('t.jsonl.gz')}`),
     },
-  ],
-  true,
-);
+    [
+      {
+        label: 'baseline: gzipSync + writeFile + fsync',
+        run: () => writeAndSync(freshPath('b.jsonl.gz'), gzipSync(allBytes)),
+      },
+    ],
+    true,
+  );
+}
 
 // sqlite
 const userRows = [...authors.values()].map(userRowValues);
@@ -301,53 +307,56 @@ function insertLoop(withUsers: boolean): void {
   })();
   db.close();
 }
-await compare(
-  'sqlite',
-  {
-    label: 'spritzer load --to sqlite:…',
-    openFresh: () => openSinkUrl(`sqlite:${freshPath('t.db')}`),
-  },
-  [
+if (stores.has('sqlite')) {
+  await compare(
+    'sqlite',
     {
-      label: 'baseline: one-transaction insert loop',
-      run: () => {
-        insertLoop(false);
-      },
+      label: 'spritzer load --to sqlite:…',
+      openFresh: () => openSinkUrl(`sqlite:${freshPath('t.db')}`),
     },
-    {
-      label: 'baseline: the same, tweets and users',
-      run: () => {
-        insertLoop(true);
+    [
+      {
+        label: 'baseline: one-transaction insert loop',
+        run: () => {
+          insertLoop(false);
+        },
       },
-    },
-    ...(spawnSync('sqlite3', ['-version']).status === 0
-      ? [
-          {
-            label: 'baseline: sqlite3 .import (CSV)',
-            external: true,
-            run: () => {
-              const path = freshPath('i.db');
-              const db = new Database(path);
-              db.pragma('journal_mode = WAL');
-              db.exec(sqliteSchema);
-              db.close();
-              const result = spawnSync('sqlite3', [
-                path,
-                '.mode csv',
-                `.import ${sqliteCsvPath} tweets`,
-              ]);
-              if (result.status !== 0)
-                throw new Error(`sqlite3 .import failed: ${result.stderr.toString()}`);
+      {
+        label: 'baseline: the same, tweets and users',
+        run: () => {
+          insertLoop(true);
+        },
+      },
+      ...(spawnSync('sqlite3', ['-version']).status === 0
+        ? [
+            {
+              label: 'baseline: sqlite3 .import (CSV)',
+              external: true,
+              run: () => {
+                const path = freshPath('i.db');
+                const db = new Database(path);
+                db.pragma('journal_mode = WAL');
+                db.exec(sqliteSchema);
+                db.close();
+                const result = spawnSync('sqlite3', [
+                  path,
+                  '.mode csv',
+                  `.import ${sqliteCsvPath} tweets`,
+                ]);
+                if (result.status !== 0)
+                  throw new Error(`sqlite3 .import failed: ${result.stderr.toString()}`);
+              },
             },
-          },
-        ]
-      : []),
-  ],
-  true,
-);
+          ]
+        : []),
+    ],
+    true,
+  );
+}
 
 // postgres
-if (hasPostgres) {
+if (!stores.has('postgres')) console.log('\npostgres: not selected');
+else if (hasPostgres) {
   const server = await startPostgres({ durable: true });
   try {
     let databases = 0;
@@ -410,7 +419,8 @@ if (hasPostgres) {
 } else console.log('\npostgres: skipped (Debian package postgresql not installed)');
 
 // nats
-if (hasNatsServer) {
+if (!stores.has('nats')) console.log('\nnats: not selected');
+else if (hasNatsServer) {
   const server = await startNatsServer();
   const servers = [`127.0.0.1:${server.port}`];
   const connection = await connect({ servers });
@@ -462,7 +472,7 @@ if (hasNatsServer) {
 } else console.log('\nnats: skipped (Debian package nats-server not installed)');
 
 // memory: spritzer load end to end, generating as it goes
-{
+if (stores.has('memory')) {
   const longCount = tweetCount * 5;
   const sink = await openSinkUrl(`sqlite:${freshPath('m.db')}`);
   const samples: number[] = [];

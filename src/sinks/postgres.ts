@@ -2,14 +2,16 @@
  * The PostgreSQL sink (`postgres://…`), on `pg`: the same schema as SQLite in PostgreSQL types
  * ({@link postgresSchema}, documented in docs/sinks.md), raw tweets as JSONB.
  *
- * Each batch is one transaction, applied in order. A run of tweets: the tweet ids already stored
- * or deleted are looked up (idempotent by tweet id; a delete that came first wins), the new
- * tweets go in with one binary `COPY` (pg-copy-streams; the raw JSON travels as the exact bytes
- * received), and their authors are upserted once each, from their newest tweet. Compliance
- * notices are SQL statements between the runs. The sink assumes it is the only writer of
- * `tweets`: a concurrent writer's tweet makes a batch fail on the primary key, and the spill
- * journal's retry then skips it. After a lost
- * connection (server restart) the pool connects again at the next write.
+ * Each batch is one transaction of a few statements. The tweet ids that may be stored or deleted
+ * already are looked up (idempotent by tweet id; a delete that came first wins), and the batch
+ * is walked in order to decide what each message does. The new tweets then go in with one binary
+ * `COPY` (pg-copy-streams; the raw JSON travels as the exact bytes received), their authors are
+ * upserted once each, from their newest tweet, and the batch's compliance notices follow as
+ * set-based statements (a notice acts only on tweets before it, so this leaves the same rows as
+ * applying each message in turn). The sink assumes it is the only writer of `tweets`: a
+ * concurrent writer's tweet makes a batch fail on the primary key, and the spill journal's retry
+ * then skips it. After a lost connection (server restart) the pool connects again at the next
+ * write.
  *
  * @see https://www.postgresql.org/docs/current/sql-copy.html
  * @see https://www.postgresql.org/docs/current/sql-insert.html#SQL-ON-CONFLICT
@@ -19,6 +21,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { invalidArgValue, SpritzerError } from '../errors.js';
+import type { Tweet } from '../messages/tweet.js';
 import type { StreamMessage } from '../messages/types.js';
 import {
   isComplianceMessage,
@@ -134,17 +137,23 @@ const upsertUsersSql = `INSERT INTO users (id, screen_name, name, location, desc
 
 const clearRawGeoSql = `UPDATE tweets SET raw = raw || ${clearedGeo} WHERE id = ANY ($1::bigint[])`;
 
+// A batch's notices, each key once (withheld countries joined by commas: ISO codes hold none).
 const logComplianceSql = `INSERT INTO compliance (key, kind, status_id, user_id, up_to_status_id,
     withheld_in_countries, notice_at, received_at, raw)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb) ON CONFLICT (key) DO NOTHING RETURNING key`;
+  SELECT key, kind, status_id, user_id, up_to, string_to_array(countries, ','), notice_at, $8,
+    raw::jsonb
+  FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[], $6::text[],
+    $7::timestamptz[], $9::text[]) AS n (key, kind, status_id, user_id, up_to, countries, notice_at, raw)
+  ON CONFLICT (key) DO NOTHING RETURNING key`;
 
-const recordDeletionSql = `INSERT INTO deleted_tweets (id, user_id, deleted_at) VALUES ($1, $2, $3)
+const recordDeletionsSql = `INSERT INTO deleted_tweets (id, user_id, deleted_at)
+  SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::timestamptz[])
   ON CONFLICT (id) DO NOTHING`;
 
-const removeTweetSql = `DELETE FROM tweets WHERE id = $1`;
+const removeTweetsSql = `DELETE FROM tweets WHERE id = ANY ($1::bigint[])`;
 
-const tombstoneTweetSql = `INSERT INTO tweets (id, created_at, user_id, deleted_at)
-  VALUES ($1, $2, $3, $4)
+const tombstoneTweetsSql = `INSERT INTO tweets (id, created_at, user_id, deleted_at)
+  SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::bigint[], $4::timestamptz[])
   ON CONFLICT (id) DO UPDATE SET deleted_at = EXCLUDED.deleted_at, text = NULL, raw = NULL,
     longitude = NULL, latitude = NULL, place_id = NULL
   WHERE tweets.deleted_at IS NULL`;
@@ -224,6 +233,24 @@ interface BatchState {
   maxStoredId: string;
   /** Tweets deleted in this batch before they arrived (ids above the highest stored). */
   readonly deletedAhead: Set<string>;
+}
+
+/** A compliance notice of the batch, to log and apply after its tweets are in. */
+interface PlannedNotice {
+  readonly record: ComplianceRecord;
+  readonly raw: Buffer;
+}
+
+/** What a batch writes, decided in order before anything is sent. */
+interface BatchPlan {
+  /** The new tweets' COPY rows. */
+  readonly rows: CopyField[][];
+  /** New tweets a scrub_geo already covers: their raw JSON loses its geo after the COPY. */
+  readonly scrubbed: string[];
+  readonly embedded: EmbeddedGeoRows;
+  /** Each author once, as of their newest tweet in the batch. */
+  readonly authors: Map<string, UserRow>;
+  readonly notices: PlannedNotice[];
 }
 
 class PostgresSink implements Sink {
@@ -310,25 +337,9 @@ class PostgresSink implements Sink {
     };
     try {
       await client.query('BEGIN');
-      let run: StreamMessage[] = [];
-      for (const message of batch) {
-        if (message.kind === 'tweet') {
-          run.push(message);
-          continue;
-        }
-        if (run.length > 0) await this.#insertTweets(client, run, state, counts);
-        run = [];
-        if (isComplianceMessage(message)) {
-          await this.#applyCompliance(
-            client,
-            toComplianceRecord(message),
-            message.raw,
-            state,
-            counts,
-          );
-        } else counts.skip(message.kind);
-      }
-      if (run.length > 0) await this.#insertTweets(client, run, state, counts);
+      const plan = await this.#planBatch(client, batch, state, counts);
+      await this.#storeTweets(client, plan);
+      await this.#applyNotices(client, plan.notices, counts);
       await client.query('COMMIT');
       client.release();
     } catch (error) {
@@ -362,62 +373,90 @@ class PostgresSink implements Sink {
     return this.#counters.snapshot();
   }
 
-  async #insertTweets(
+  /**
+   * Walks the batch in order and decides what each message does, as if each were applied in
+   * turn: a tweet already stored is a duplicate, one whose delete came first (in an earlier
+   * batch or earlier in this one) is skipped, one a scrub_geo already covers loses its geo.
+   * Nothing is written yet: the new tweets then go in with one COPY and the notices follow,
+   * which leaves the same rows (a notice only acts on tweets that came before it).
+   */
+  async #planBatch(
     client: Client,
-    run: readonly StreamMessage[],
-    batch: BatchState,
+    batch: readonly StreamMessage[],
+    state: BatchState,
     counts: SinkCounterSet,
-  ): Promise<void> {
-    const tweets: Extract<StreamMessage, { kind: 'tweet' }>[] = [];
-    for (const message of run) {
-      if (message.kind !== 'tweet') continue;
-      if (holdsNul(message.raw)) counts.skip('unsupported');
-      else tweets.push(message);
+  ): Promise<BatchPlan> {
+    // Only ids at or below the highest stored can be stored or deleted already (ids grow).
+    const older: string[] = [];
+    for (const message of batch) {
+      if (message.kind === 'tweet' && idAtMost(message.data.id_str, state.maxStoredId)) {
+        older.push(message.data.id_str);
+      }
     }
-    if (tweets.length === 0) return;
-    const older = tweets
-      .map((tweet) => tweet.data.id_str)
-      .filter((id) => idAtMost(id, batch.maxStoredId));
     const known =
       older.length === 0
         ? []
         : (await client.query<{ id: string; deleted: boolean }>(knownSql, [older])).rows;
     const deleted = new Set(known.filter((row) => row.deleted).map((row) => row.id));
     const present = new Set(known.map((row) => row.id));
-    const deletedAhead = (id: string): boolean =>
-      this.#deletedAhead.has(id) || batch.deletedAhead.has(id);
-    const rows: CopyField[][] = [];
-    const scrubbed: string[] = [];
-    const embedded = new EmbeddedGeoRows();
-    const authors = new Map<string, UserRow>();
-    for (const { data, raw } of tweets) {
-      const row = toTweetRow(data);
-      if (deleted.has(row.id) || deletedAhead(row.id)) {
-        counts.skip('deleted');
-        continue;
-      }
-      if (present.has(row.id)) {
-        counts.duplicates += 1;
-        continue;
-      }
-      present.add(row.id);
-      if (idAtMost(batch.maxStoredId, row.id)) batch.maxStoredId = row.id;
-      const scrub = this.#geoScrubs.covers(row.userId, row.id);
-      if (scrub) scrubbed.push(row.id);
-      rows.push(tweetCopyRow(row, raw, scrub));
-      for (const copy of embeddedGeoCopies(data)) {
-        embedded.add(row.id, copy, this.#geoScrubs.covers(copy.userId, copy.id));
-      }
-      const author = authors.get(row.userId);
-      if (author === undefined || idAtMost(author.lastStatusId, row.id)) {
-        authors.set(row.userId, toUserRow(data));
-      }
+    const plan: BatchPlan = {
+      rows: [],
+      scrubbed: [],
+      embedded: new EmbeddedGeoRows(),
+      authors: new Map(),
+      notices: [],
+    };
+    for (const message of batch) {
+      if (message.kind === 'tweet') {
+        const id = message.data.id_str;
+        if (holdsNul(message.raw)) counts.skip('unsupported');
+        else if (deleted.has(id) || this.#deletedAhead.has(id)) counts.skip('deleted');
+        else if (present.has(id)) counts.duplicates += 1;
+        else {
+          present.add(id);
+          if (idAtMost(state.maxStoredId, id)) state.maxStoredId = id;
+          this.#planTweet(message.data, message.raw, plan);
+          counts.stored += 1;
+        }
+      } else if (isComplianceMessage(message)) {
+        const record = toComplianceRecord(message);
+        plan.notices.push({ record, raw: message.raw });
+        if (record.kind === 'delete' && record.statusId !== null) {
+          // Later copies of the tweet in this batch are skipped; later batches look it up.
+          deleted.add(record.statusId);
+          if (!idAtMost(record.statusId, state.maxStoredId)) {
+            state.deletedAhead.add(record.statusId);
+          }
+        } else if (record.kind === 'scrub_geo' && record.userId !== null) {
+          if (record.upToStatusId !== null) this.#geoScrubs.add(record.userId, record.upToStatusId);
+        }
+      } else counts.skip(message.kind);
     }
-    if (rows.length === 0) return;
-    await copyRows(client, copyTweetsSql, rows);
-    if (scrubbed.length > 0) await client.query(clearRawGeoSql, [scrubbed]);
-    await embedded.write(client);
-    const users = [...authors.values()];
+    return plan;
+  }
+
+  /** A new tweet's row, its author and its embedded copies with geo. */
+  #planTweet(data: Tweet, raw: Buffer, plan: BatchPlan): void {
+    const row = toTweetRow(data);
+    const scrub = this.#geoScrubs.covers(row.userId, row.id);
+    if (scrub) plan.scrubbed.push(row.id);
+    plan.rows.push(tweetCopyRow(row, raw, scrub));
+    for (const copy of embeddedGeoCopies(data)) {
+      plan.embedded.add(row.id, copy, this.#geoScrubs.covers(copy.userId, copy.id));
+    }
+    const author = plan.authors.get(row.userId);
+    if (author === undefined || idAtMost(author.lastStatusId, row.id)) {
+      plan.authors.set(row.userId, toUserRow(data));
+    }
+  }
+
+  /** The batch's new tweets in one binary COPY, then their geo scrubs and their authors. */
+  async #storeTweets(client: Client, plan: BatchPlan): Promise<void> {
+    if (plan.rows.length === 0) return;
+    await copyRows(client, copyTweetsSql, plan.rows);
+    if (plan.scrubbed.length > 0) await client.query(clearRawGeoSql, [plan.scrubbed]);
+    await plan.embedded.write(client);
+    const users = [...plan.authors.values()];
     await client.query(upsertUsersSql, [
       users.map((user) => user.id),
       users.map((user) => user.screenName),
@@ -431,53 +470,62 @@ class PostgresSink implements Sink {
       users.map((user) => user.createdAt),
       users.map((user) => user.lastStatusId),
     ]);
-    counts.stored += rows.length;
   }
 
-  async #applyCompliance(
+  /**
+   * Logs the batch's notices (each once: a key already in `compliance`, or seen earlier in the
+   * batch, is a duplicate and does nothing), then applies the new ones: deletes in one statement
+   * each for the log, the removal or the tombstones, scrub_geo notices one by one.
+   */
+  async #applyNotices(
     client: Client,
-    record: ComplianceRecord,
-    raw: Buffer,
-    batch: BatchState,
+    notices: readonly PlannedNotice[],
     counts: SinkCounterSet,
   ): Promise<void> {
+    if (notices.length === 0) return;
     const receivedAt = new Date(this.#now()).toISOString();
-    const noticeAt =
-      record.timestampMs === null ? null : new Date(record.timestampMs).toISOString();
-    const logged = await client.query(logComplianceSql, [
-      record.key,
-      record.kind,
-      record.statusId,
-      record.userId,
-      record.upToStatusId,
-      record.countries,
-      noticeAt,
-      receivedAt,
-      raw.toString('utf8'),
-    ]);
-    if (logged.rowCount === 0) {
-      counts.skip('duplicate-notice');
-      return;
+    const unique = new Map<string, PlannedNotice>();
+    for (const notice of notices) {
+      if (unique.has(notice.record.key)) counts.skip('duplicate-notice');
+      else unique.set(notice.record.key, notice);
     }
-    counts.compliance += 1;
-    if (record.kind === 'delete' && record.statusId !== null) {
-      const deletedAt = noticeAt ?? receivedAt;
-      await client.query(recordDeletionSql, [record.statusId, record.userId, deletedAt]);
-      if (!idAtMost(record.statusId, batch.maxStoredId)) batch.deletedAhead.add(record.statusId);
-      if (this.#deletes === 'remove') await client.query(removeTweetSql, [record.statusId]);
+    const records = [...unique.values()].map((notice) => notice.record);
+    const noticeAt = (record: ComplianceRecord): string | null =>
+      record.timestampMs === null ? null : new Date(record.timestampMs).toISOString();
+    const logged = await client.query<{ key: string }>(logComplianceSql, [
+      records.map((record) => record.key),
+      records.map((record) => record.kind),
+      records.map((record) => record.statusId),
+      records.map((record) => record.userId),
+      records.map((record) => record.upToStatusId),
+      records.map((record) => record.countries?.join(',') ?? null),
+      records.map(noticeAt),
+      receivedAt,
+      [...unique.values()].map((notice) => notice.raw.toString('utf8')),
+    ]);
+    const fresh = new Set(logged.rows.map((row) => row.key));
+    if (fresh.size < records.length) counts.skip('duplicate-notice', records.length - fresh.size);
+    counts.compliance += fresh.size;
+    const deletes = records.filter(
+      (record): record is ComplianceRecord & { statusId: string; userId: string } =>
+        fresh.has(record.key) &&
+        record.kind === 'delete' &&
+        record.statusId !== null &&
+        record.userId !== null,
+    );
+    if (deletes.length > 0) {
+      const ids = deletes.map((record) => record.statusId);
+      const userIds = deletes.map((record) => record.userId);
+      const deletedAt = deletes.map((record) => noticeAt(record) ?? receivedAt);
+      await client.query(recordDeletionsSql, [ids, userIds, deletedAt]);
+      if (this.#deletes === 'remove') await client.query(removeTweetsSql, [ids]);
       else {
-        await client.query(tombstoneTweetSql, [
-          record.statusId,
-          snowflakeTime(record.statusId),
-          record.userId,
-          deletedAt,
-        ]);
+        await client.query(tombstoneTweetsSql, [ids, ids.map(snowflakeTime), userIds, deletedAt]);
       }
-    } else if (
-      record.kind === 'scrub_geo' &&
-      record.userId !== null &&
-      record.upToStatusId !== null
-    ) {
+    }
+    for (const record of records) {
+      if (!fresh.has(record.key) || record.kind !== 'scrub_geo') continue;
+      if (record.userId === null || record.upToStatusId === null) continue;
       const scrubbed = [record.userId, record.upToStatusId];
       await client.query(recordGeoScrubSql, scrubbed);
       await client.query(scrubGeoSql, scrubbed);
@@ -487,7 +535,6 @@ class PostgresSink implements Sink {
         scrubbed,
       );
       await clearEmbeddedGeo(client, copies.rows);
-      this.#geoScrubs.add(record.userId, record.upToStatusId);
     }
   }
 

@@ -259,6 +259,43 @@ export function tableSinkSuite(makeStore: () => Promise<TableStore>): void {
     );
   });
 
+  it('applies one batch’s messages in order: a delete before its tweet, a tweet re-sent after its delete, a scrub_geo between tweets, a notice twice', async () => {
+    const store = await makeStore();
+    const sink = await store.open();
+    const at = (id: string) => tweetMessage({ id, userId: '9', point: [10, 20], placeId: 'p' });
+    await sink.write([
+      at('500'),
+      deleteMessage('501', '9'),
+      at('501'),
+      scrubGeoMessage('9', '502'),
+      at('502'),
+      at('503'),
+      deleteMessage('500', '9'),
+      at('500'),
+      deleteMessage('500', '9'),
+    ]);
+    await sink.close();
+    const rows = await store.query(`SELECT CAST(id AS TEXT) AS id, longitude,
+        ${store.rawField('coordinates')} AS coordinates FROM tweets ORDER BY id`);
+    assert.deepEqual(
+      rows.map((row) => [row.id, row.longitude, row.coordinates === 'null']),
+      [
+        ['502', null, true],
+        ['503', 10, false],
+      ],
+    );
+    assert.deepEqual(
+      { ...sink.counters(), other: 0 },
+      {
+        stored: 3,
+        duplicates: 0,
+        compliance: 3,
+        other: 0,
+        skipped: { deleted: 2, 'duplicate-notice': 1 },
+      },
+    );
+  });
+
   it('logs every compliance notice once, with exact ids, withheld countries included', async () => {
     const store = await makeStore();
     const sink = await store.open();
