@@ -3,8 +3,12 @@
  * and MB/s of the sample stream, without and with gzip, read by a raw node:http client in another
  * process. Baseline in the same run: the same client reading a trivial node:http server that
  * writes pre-serialized lines of the same world in a loop (through gzip with a sync flush per
- * write, for the gzip row), so the ratio is the emulator's cost on top of the wire. The world
- * generator alone is measured too: at max rate it is what the emulator waits on.
+ * write at the emulator's level 1, for the gzip rows; and once at zlib's default level 6, for
+ * the level choice), so the ratio is the emulator's cost on top of the wire. The world generator
+ * alone (one core, on the event loop) is measured too. Each emulator row is a fresh emulator with
+ * 0 (the event loop generates), 1 or 2 generation worker threads (`BENCH_WORKERS=0,2` picks), after
+ * a 1 s warm-up connection that starts the workers; RSS is printed at start, after each row and
+ * at the end.
  *
  *   npm run bench -- emulator
  */
@@ -59,10 +63,18 @@ const req = request(url, { headers, agent: false }, (response) => {
 req.end();
 `;
 
-function runClient(url: string, authorization: string, gzip: boolean): Promise<Figures> {
+function runClient(
+  url: string,
+  authorization: string,
+  gzip: boolean,
+  duration = seconds,
+): Promise<Figures> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--input-type=module', '-e', clientSource], {
-      env: { ...process.env, BENCH_CLIENT: JSON.stringify({ url, authorization, gzip, seconds }) },
+      env: {
+        ...process.env,
+        BENCH_CLIENT: JSON.stringify({ url, authorization, gzip, seconds: duration }),
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let output = '';
@@ -87,7 +99,9 @@ async function startBaseline(payload: Buffer): Promise<{ server: Server; url: st
       'content-type': 'application/json',
       ...(gzip && { 'content-encoding': 'gzip' }),
     });
-    const out = gzip ? createGzip() : response;
+    // gzip at the emulator's level (1) unless the path says otherwise (`/level-6`).
+    const level = request.url === '/level-6' ? 6 : zlibConstants.Z_BEST_SPEED;
+    const out = gzip ? createGzip({ level }) : response;
     if (gzip) out.pipe(response);
     const write = (): void => {
       while (!response.destroyed) {
@@ -141,31 +155,56 @@ function format(figures: Figures): string {
   return `${figures.messagesPerSecond.toFixed(0).padStart(8)} messages/s ${figures.megabytesPerSecond.toFixed(1).padStart(7)} MB/s`;
 }
 
-const emulator = await startEmulator({ rate: 'max', connectionRateLimit: false });
-const baseline = await startBaseline(samplePayload());
-const sampleUrl = `${emulator.url}/1.1/statuses/sample.json`;
-const credentials = {
-  consumerKey: emulator.fixtures.consumerKey,
-  consumerSecret: emulator.fixtures.consumerSecret,
-  token: emulator.fixtures.accessToken,
-  tokenSecret: emulator.fixtures.accessTokenSecret,
-};
+/** Resident memory, MB. */
+function rss(): string {
+  return (process.memoryUsage().rss / 1e6).toFixed(0);
+}
 
+/** The generation workers of each emulator row (0: the event loop generates). */
+const workerCounts = (process.env.BENCH_WORKERS ?? '0,1,2').split(',').map(Number);
+const baseline = await startBaseline(samplePayload());
 console.log(`one sample stream at rate max, ${seconds} s per row, client in its own process`);
+console.log(`RSS at start ${rss()} MB`);
 const generator = measureGenerator();
-console.log(`world generator alone (sample)      ${format(generator)}`);
+console.log(`world generator alone (sample)            ${format(generator)}`);
 for (const gzip of [false, true]) {
-  const { authorization } = signRequest({ method: 'GET', url: sampleUrl }, credentials);
-  const measured = await runClient(sampleUrl, authorization, gzip);
-  const reference = await runClient(baseline.url, '', gzip);
   const label = gzip ? 'gzip' : 'plain';
-  console.log(`emulator ${label.padEnd(5)}                     ${format(measured)}`);
-  console.log(`baseline ${label.padEnd(5)} (pre-serialized loop) ${format(reference)}`);
-  console.log(
-    `  ratio emulator/baseline ${(measured.messagesPerSecond / reference.messagesPerSecond).toFixed(3)}` +
-      `, emulator/generator ${(measured.messagesPerSecond / generator.messagesPerSecond).toFixed(3)}`,
-  );
+  const reference = await runClient(baseline.url, '', gzip);
+  console.log(`baseline ${label.padEnd(5)} (pre-serialized loop)       ${format(reference)}`);
+  if (gzip) {
+    const level6 = await runClient(`${baseline.url}level-6`, '', gzip);
+    console.log(`baseline gzip at level 6 (zlib's default)     ${format(level6)}`);
+    console.log(
+      `  ratio level 1/level 6 ${(reference.messagesPerSecond / level6.messagesPerSecond).toFixed(3)}`,
+    );
+  }
+  for (const generationWorkers of workerCounts) {
+    const emulator = await startEmulator({
+      rate: 'max',
+      connectionRateLimit: false,
+      generationWorkers,
+    });
+    const sampleUrl = `${emulator.url}/1.1/statuses/sample.json`;
+    const credentials = {
+      consumerKey: emulator.fixtures.consumerKey,
+      consumerSecret: emulator.fixtures.consumerSecret,
+      token: emulator.fixtures.accessToken,
+      tokenSecret: emulator.fixtures.accessTokenSecret,
+    };
+    const sign = (): string =>
+      signRequest({ method: 'GET', url: sampleUrl }, credentials).authorization;
+    // A first connection starts the workers and warms the world's caches.
+    await runClient(sampleUrl, sign(), gzip, 1);
+    const measured = await runClient(sampleUrl, sign(), gzip);
+    const name = `emulator ${label}, ${generationWorkers} worker${generationWorkers === 1 ? '' : 's'}`;
+    console.log(`${name.padEnd(41)} ${format(measured)}  RSS ${rss()} MB`);
+    console.log(
+      `  ratio emulator/baseline ${(measured.messagesPerSecond / reference.messagesPerSecond).toFixed(3)}` +
+        `, emulator/generator ${(measured.messagesPerSecond / generator.messagesPerSecond).toFixed(3)}`,
+    );
+    await emulator.close();
+  }
 }
 baseline.server.closeAllConnections();
 baseline.server.close();
-await emulator.close();
+console.log(`RSS at end ${rss()} MB`);

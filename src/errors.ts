@@ -62,6 +62,7 @@ export type SpritzerErrorCode =
   // The local Twitter service (src/emulator/)
   | 'ERR_EMULATOR_LISTEN_FAILED'
   | 'ERR_EMULATOR_TLS_FAILED'
+  | 'ERR_EMULATOR_GENERATION_FAILED'
   // Credential store and CLI provider configuration (src/credentials/, src/cli/config.ts)
   | 'ERR_CREDENTIALS_FILE_PERMISSIONS'
   | 'ERR_CREDENTIALS_FILE_INVALID'

@@ -9,7 +9,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import { isIP } from 'node:net';
 import { invalidArgType, invalidArgValue, SpritzerError } from '../errors.js';
 import { createMemoryNonceStore, type SignatureMethod } from '../oauth1/index.js';
-import { createWorld } from '../world/index.js';
+import { createWorld, type WorldOptions } from '../world/index.js';
 import { hashKey, Random } from '../world/random.js';
 import { adminRoutes } from './admin/admin-routes.js';
 import { FaultPlan } from './faults/fault-plan.js';
@@ -18,6 +18,7 @@ import { createRequestHandler, isLoopback } from './http/request-handler.js';
 import { oauthRoutes } from './provider/oauth-routes.js';
 import { TokenStore } from './provider/token-store.js';
 import { restRoutes } from './rest/rest-routes.js';
+import { SampleGeneratorPool } from './stream/sample-generator-pool.js';
 import { StreamHub } from './stream/stream-hub.js';
 import { streamRoutes } from './stream/stream-routes.js';
 import { createTlsCertificate } from './tls-certificate.js';
@@ -46,13 +47,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const settings = resolveOptions(options);
   const { now, seed, rate, host } = settings;
   const startedAt = now();
-  const world = createWorld({
+  const worldOptions: WorldOptions = {
     ...options.world,
     seed,
     // Event times are the emulator's clock: the world starts now, at the firehose rate.
     startTimeMs: Math.floor(startedAt / 1000) * 1000,
     eventsPerSecond: rate === 'max' ? 5700 : rate,
-  });
+  };
+  const world = createWorld(worldOptions);
   const { fixtures, user } = makeFixtures(seed, options.fixtures);
   const tokens = new TokenStore();
   tokens.addApp({
@@ -82,6 +84,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       const random = new Random(hashKey(seed, chunkingStream, connectionId));
       return () => random.next();
     },
+    // Started on the first max-rate sample stream, stopped by close().
+    samplePool:
+      rate === 'max' && settings.generationWorkers > 0
+        ? new SampleGeneratorPool(worldOptions, settings.generationWorkers)
+        : undefined,
+    sampleDepth: 2 * settings.generationWorkers,
   });
   const verification = {
     tokens,
@@ -198,6 +206,7 @@ interface ResolvedSettings {
   readonly port: number;
   readonly seed: number;
   readonly rate: number | 'max';
+  readonly generationWorkers: number;
   readonly tls: boolean;
   readonly now: () => number;
   readonly keepAliveIntervalMs: number;
@@ -244,6 +253,7 @@ function resolveOptions(options: EmulatorOptions): ResolvedSettings {
     port: options.port ?? 0,
     seed: options.seed ?? 1,
     rate,
+    generationWorkers: options.generationWorkers ?? 2,
     tls: options.tls ?? false,
     now: options.now ?? Date.now,
     keepAliveIntervalMs: options.keepAliveIntervalMs ?? 30_000,
@@ -257,6 +267,7 @@ function resolveOptions(options: EmulatorOptions): ResolvedSettings {
     queue,
   };
   checkInteger(resolved.port, 'options.port', 0, 65_535);
+  checkInteger(resolved.generationWorkers, 'options.generationWorkers', 0, 16);
   checkInteger(resolved.seed, 'options.seed', Number.MIN_SAFE_INTEGER);
   checkInteger(resolved.keepAliveIntervalMs, 'options.keepAliveIntervalMs', 1);
   checkInteger(resolved.timestampWindowSec, 'options.timestampWindowSec', 1);

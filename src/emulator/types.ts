@@ -37,6 +37,13 @@ export interface EmulatorOptions {
    * @default 5700 (the real mean, 2013)
    */
   readonly rate?: number | 'max';
+  /**
+   * At rate `max`: worker threads that generate the sample as bytes for sample streams (those
+   * without `language`/`filter_level` narrowing), so generating and writing use different cores.
+   * 0 generates on the event loop. The bytes are the same for any number.
+   * @default 2
+   */
+  readonly generationWorkers?: number;
   /** Serve HTTPS with a self-signed certificate generated at start. @default false */
   readonly tls?: boolean;
   /** Where the `--tls` certificate (PEM) is written. @default a new temporary directory */

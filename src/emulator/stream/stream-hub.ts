@@ -17,6 +17,9 @@ import type { FaultPlan } from '../faults/fault-plan.js';
 import type { StreamFault } from '../faults/fault-rule.js';
 import type { StreamEndpoint, StreamParameters } from '../filter/stream-parameters.js';
 import { ConnectionRateLimiter, type ConnectionRateLimit } from './connection-rate-limiter.js';
+import { batchMessages } from './sample-batch.js';
+import { SampleFeed } from './sample-feed.js';
+import type { SampleGeneratorPool } from './sample-generator-pool.js';
 import { StreamConnection, type StreamQueueOptions } from './stream-connection.js';
 import { limitMessage, type OutboundMessage } from './stream-messages.js';
 import type { ConnectionAttempt, EmulatorStats, StreamConnectionStats } from './stream-stats.js';
@@ -42,6 +45,13 @@ export interface StreamHubOptions {
   readonly faults: FaultPlan;
   /** Seeds each connection's chunking randomness. */
   readonly random: (connectionId: number) => () => number;
+  /**
+   * Max mode: worker threads that generate the sample as bytes for sample connections that take
+   * every sampled message; without it, every connection generates on the event loop.
+   */
+  readonly samplePool?: SampleGeneratorPool | undefined;
+  /** Slices of the sample each such connection requests ahead. */
+  readonly sampleDepth?: number;
 }
 
 /** What the stream route knows when it opens a connection. */
@@ -69,6 +79,8 @@ interface Subscriber {
   readonly authors: Set<string>;
   /** Max mode: this connection's own cursor. */
   iterator: Iterator<WorldEvent> | undefined;
+  /** Max mode, a sample taking every sampled message, with workers: its batches. */
+  feed: SampleFeed | undefined;
 }
 
 /** How long a paced tick may produce events, ms; a backlog is caught up over several ticks. */
@@ -173,7 +185,7 @@ export class StreamHub {
       maxRecordedTweetIds: this.#options.maxRecordedTweetIds,
       closeGraceMs: this.#options.closeGraceMs,
       ...(this.#options.rate === 'max' && {
-        pull: (maxBytes: number): OutboundMessage[] => this.#pull(connection, maxBytes),
+        pull: (maxBytes: number): OutboundMessage[] | 'wait' => this.#pull(connection, maxBytes),
       }),
       onClosed: (closed) => {
         this.#onClosed(closed);
@@ -190,6 +202,7 @@ export class StreamHub {
       lastNoticeAt: this.#options.now(),
       authors: new Set(),
       iterator: undefined,
+      feed: this.#sampleFeed(connection, request.parameters),
     });
     this.#byToken.set(request.token, connection);
     const duplicate = request.faults.find((fault) => fault.kind === 'duplicate');
@@ -245,9 +258,31 @@ export class StreamHub {
       await new Promise<void>((resolve) => this.#idle.push(resolve));
     }
     this.#stopTicker();
+    await this.#options.samplePool?.close();
+  }
+
+  /** Max mode: a worker-fed sample for a sample connection that takes every sampled message. */
+  #sampleFeed(connection: StreamConnection, parameters: StreamParameters): SampleFeed | undefined {
+    const pool = this.#options.samplePool;
+    if (this.#options.rate !== 'max' || !pool) return undefined;
+    if (parameters.endpoint !== 'sample' || !parameters.selectsAll) return undefined;
+    return new SampleFeed({
+      pool,
+      world: this.#options.world,
+      start: this.#maxCursor,
+      depth: this.#options.sampleDepth ?? 4,
+      onReady: () => {
+        connection.resume();
+      },
+      onError: () => {
+        // "Disconnect messages", code 10 Stream exception: "the stream had an internal error".
+        connection.disconnect(10, 'disconnect:10');
+      },
+    });
   }
 
   #onClosed(connection: StreamConnection): void {
+    this.#subscribers.get(connection)?.feed?.close();
     this.#subscribers.delete(connection);
     if (this.#byToken.get(connection.token) === connection) this.#byToken.delete(connection.token);
     this.#recentTweetsByToken.delete(connection.token);
@@ -355,9 +390,15 @@ export class StreamHub {
   }
 
   /** Max mode: the next messages for one connection, from its own cursor. */
-  #pull(connection: StreamConnection, maxBytes: number): OutboundMessage[] {
+  #pull(connection: StreamConnection, maxBytes: number): OutboundMessage[] | 'wait' {
     const subscriber = this.#subscribers.get(connection);
     if (!subscriber) return [];
+    if (subscriber.feed) {
+      const batch = subscriber.feed.take();
+      if (batch === undefined) return 'wait';
+      if (batch.to > this.#maxCursor) this.#maxCursor = batch.to;
+      return batchMessages(batch);
+    }
     const { world } = this.#options;
     subscriber.iterator ??=
       subscriber.parameters.endpoint === 'sample'

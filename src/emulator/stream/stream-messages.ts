@@ -16,6 +16,8 @@ export interface OutboundMessage {
   readonly json: string;
   /** For Tweets: `id_str`, recorded in the stats. */
   readonly id?: string;
+  /** The JSON as bytes, when it came as bytes (a generation worker's batch): written as is. */
+  readonly bytes?: Buffer;
 }
 
 /** The documented disconnect codes ("Streaming message types", heading "Disconnect messages"). */

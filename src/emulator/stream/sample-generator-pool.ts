@@ -1,0 +1,147 @@
+/**
+ * Worker threads that generate the sample at rate `max`: each request names a slice of the
+ * firehose and resolves with its sampled messages as bytes (see sample-batch.ts). Slices go to the
+ * ready worker with the fewest outstanding, and every slice is a pure function of the world's
+ * options, so the bytes are the same however many workers there are. Workers start on
+ * {@link SampleGeneratorPool.start} and take requests once they have loaded the world.
+ */
+import { Worker } from 'node:worker_threads';
+import { SpritzerError } from '../../errors.js';
+import type { WorldOptions } from '../../world/index.js';
+import type { SampleBatch } from './sample-batch.js';
+
+/** A request to a worker: the firehose events `[from, to)`. */
+export interface SampleRequest {
+  readonly request: number;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** A worker's answer: a batch, or (once, first) that it is ready. */
+export type SampleResponse =
+  { readonly request: number; readonly batch: SampleBatch } | { readonly ready: true };
+
+interface PoolWorker {
+  readonly worker: Worker;
+  ready: boolean;
+  outstanding: number;
+}
+
+interface Pending {
+  readonly resolve: (batch: SampleBatch) => void;
+  readonly reject: (error: Error) => void;
+  readonly worker: PoolWorker;
+}
+
+/** Starts one worker; under tsx (tests, benches) the TypeScript source goes through tsx too. */
+function startWorker(worldOptions: WorldOptions): Worker {
+  if (import.meta.url.endsWith('.ts')) {
+    // Worker threads do not inherit tsx's module hooks: register them, then load the source.
+    const source = new URL('./sample-worker.ts', import.meta.url).href;
+    const tsx = import.meta.resolve('tsx/esm/api');
+    return new Worker(
+      `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(source)}); });`,
+      { eval: true, workerData: worldOptions },
+    );
+  }
+  return new Worker(new URL('./sample-worker.js', import.meta.url), { workerData: worldOptions });
+}
+
+/** A fixed set of generation workers, started on first use. */
+export class SampleGeneratorPool {
+  readonly #worldOptions: WorldOptions;
+  readonly #size: number;
+  readonly #workers: PoolWorker[] = [];
+  readonly #pending = new Map<number, Pending>();
+  #requests = 0;
+  #failure: Error | undefined;
+
+  /**
+   * @param worldOptions - the world's options (every field structured-cloneable)
+   * @param size - how many worker threads, at least 1
+   */
+  constructor(worldOptions: WorldOptions, size: number) {
+    this.#worldOptions = worldOptions;
+    this.#size = size;
+  }
+
+  /** Whether a worker takes requests (started, and the world loaded). */
+  get isReady(): boolean {
+    return this.#failure === undefined && this.#workers.some((entry) => entry.ready);
+  }
+
+  /**
+   * The sampled messages of the firehose events `[from, to)`.
+   *
+   * @throws SpritzerError ERR_EMULATOR_GENERATION_FAILED (as a rejection) when a worker failed
+   *   or the pool closed; call only when {@link SampleGeneratorPool.isReady}
+   */
+  generate(from: number, to: number): Promise<SampleBatch> {
+    const ready = this.#workers.filter((entry) => entry.ready);
+    if (this.#failure || ready.length === 0) {
+      return Promise.reject(
+        this.#failure ??
+          new SpritzerError('ERR_EMULATOR_GENERATION_FAILED', 'no generation worker is ready'),
+      );
+    }
+    const target = ready.reduce((least, candidate) =>
+      candidate.outstanding < least.outstanding ? candidate : least,
+    );
+    this.#requests += 1;
+    const request: SampleRequest = { request: this.#requests, from, to };
+    target.outstanding += 1;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(request.request, { resolve, reject, worker: target });
+      target.worker.postMessage(request);
+    });
+  }
+
+  /** Stops every worker; outstanding requests reject. */
+  async close(): Promise<void> {
+    const workers = this.#workers.splice(0);
+    this.#fail(
+      new SpritzerError(
+        'ERR_EMULATOR_GENERATION_FAILED',
+        'sample generation stopped: the emulator closed',
+      ),
+    );
+    await Promise.all(workers.map(({ worker }) => worker.terminate()));
+  }
+
+  /** Starts the workers (once); they take requests when ready. */
+  start(): void {
+    if (this.#workers.length > 0 || this.#failure) return;
+    for (let index = 0; index < this.#size; index += 1) {
+      const worker = startWorker(this.#worldOptions);
+      const entry: PoolWorker = { worker, ready: false, outstanding: 0 };
+      worker.unref();
+      worker.on('message', (response: SampleResponse) => {
+        if ('ready' in response) {
+          entry.ready = true;
+          return;
+        }
+        const pending = this.#pending.get(response.request);
+        if (!pending) return;
+        this.#pending.delete(response.request);
+        pending.worker.outstanding -= 1;
+        pending.resolve(response.batch);
+      });
+      worker.on('error', (error) => {
+        this.#fail(
+          new SpritzerError(
+            'ERR_EMULATOR_GENERATION_FAILED',
+            `a sample generation worker failed (${error.message}); restart the emulator`,
+            { cause: error },
+          ),
+        );
+      });
+      this.#workers.push(entry);
+    }
+  }
+
+  #fail(error: Error): void {
+    this.#failure ??= error;
+    for (const pending of this.#pending.values()) pending.reject(error);
+    this.#pending.clear();
+  }
+}
