@@ -14,6 +14,7 @@ import { plainTextResponse, type CannedResponse } from '../http/canned-response.
 import { noFilterParametersText } from '../http/stream-refusals.js';
 import { matchesFollow } from './follow.js';
 import { matchesLocations, type BoundingBox } from './locations.js';
+import { compileRawPrefilter } from './raw-prefilter.js';
 import {
   collectTrackTokens,
   matchesTrack,
@@ -49,6 +50,11 @@ export interface StreamParameters {
   readonly stallWarnings: boolean;
   /** Which Tweets the connection receives, beyond the endpoint's own selection. */
   readonly selects: (tweet: Tweet) => boolean;
+  /**
+   * A cheap necessary condition on a Tweet's raw JSON (filter streams without `locations`):
+   * false means `selects` would be false, without parsing the JSON. Undefined: none.
+   */
+  readonly mayMatch?: ((json: string) => boolean) | undefined;
   /** True when `selects` accepts every Tweet (a sample stream without narrowing). */
   readonly selectsAll: boolean;
   /** The predicates as parsed, for stats and logs. */
@@ -172,6 +178,7 @@ export function parseStreamParameters(
       delimited: read('delimited') === 'length',
       stallWarnings: read('stall_warnings') === 'true',
       selects: compileSelection(endpoint, description),
+      ...(endpoint === 'filter' && { mayMatch: compileRawPrefilter(description) }),
       selectsAll:
         endpoint === 'sample' && language === undefined && description.filterLevel === 'none',
       description,

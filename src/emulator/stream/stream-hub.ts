@@ -447,6 +447,8 @@ export class StreamHub {
     if (share < 1) {
       subscriber.allowance = Math.min(Math.max(1, share * 10_000), subscriber.allowance + share);
     }
+    // The raw prefilter rules most Tweets out before `event.tweet` parses the JSON.
+    if (parameters.mayMatch?.(event.json) === false) return undefined;
     const tweet = event.tweet;
     if (tweet === undefined || !parameters.selects(tweet)) return undefined;
     if (share < 1) {
