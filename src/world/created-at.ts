@@ -25,10 +25,14 @@ const twoDigits: readonly string[] = Array.from({ length: 60 }, (_, value) =>
 );
 const dayMs = 86_400_000;
 
-/** Bounded caches of the date parts by day (direct-mapped, 1,024 days). */
-const cachedDays = new Float64Array(1024).fill(Number.NaN);
-const cachedPrefixes: string[] = new Array<string>(1024).fill('');
-const cachedSuffixes: string[] = new Array<string>(1024).fill('');
+/**
+ * Bounded caches of the date parts by day, direct-mapped: 8,192 days (22 years) hold every
+ * account creation date of a population without collisions.
+ */
+const daySlots = 8192;
+const cachedDays = new Float64Array(daySlots).fill(Number.NaN);
+const cachedPrefixes: string[] = new Array<string>(daySlots).fill('');
+const cachedSuffixes: string[] = new Array<string>(daySlots).fill('');
 
 /**
  * Year, month (0–11) and day of the month of a day number (days since 1970-01-01), by Howard
@@ -58,7 +62,7 @@ function civilFromDays(days: number): [year: number, month: number, day: number]
 /** Formats a time (ms since the epoch) as `created_at`. */
 export function formatCreatedAt(timeMs: number): string {
   const day = Math.floor(timeMs / dayMs);
-  const slot = day & 1023;
+  const slot = day & (daySlots - 1);
   if (cachedDays[slot] !== day) {
     const [year, month, date] = civilFromDays(day);
     cachedDays[slot] = day;

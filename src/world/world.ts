@@ -117,6 +117,18 @@ interface StatusCore {
   readonly hasLinks: boolean;
 }
 
+/**
+ * A status that retweets and quotes point at, as cached: flat strings and no object graph (its
+ * text is kept only as the retweet text made of it), so a cache of thousands stays cheap for the
+ * garbage collector, and each retweet of it reuses its `RT @…` text and entities.
+ */
+interface CachedStatus extends Omit<StatusCore, 'segments'> {
+  /** A retweet's `"text":"RT @user: …"` field. */
+  readonly retweetTextJson: string;
+  /** A retweet's `,"entities":…` (and `,"extended_entities":…`) fields. */
+  readonly retweetEntitiesJson: string;
+}
+
 /** The first draws of an event: its kind, the status it points at, its language and author. */
 interface EventHead {
   readonly random: Random;
@@ -193,7 +205,7 @@ export class WorldGenerator {
   readonly runtimes: readonly LanguageRuntime[];
   readonly #seed: number;
   readonly #createdAt = new CreatedAtCache();
-  readonly #cores = new Map<number, StatusCore>();
+  readonly #cores = new Map<number, CachedStatus>();
   readonly #groupTable: WeightedTable<number>;
   readonly #burstLanguages: Map<BurstScript, number>;
   /** Per language: 0.35 (geo-enabled users) × its geotagging rate relative to the mean. */
@@ -417,7 +429,7 @@ export class WorldGenerator {
    * to the same few statuses. Only pointed-at statuses are cached (most statuses never are, and
    * caching them would only make garbage-collector work).
    */
-  #coreAt(index: number, draws?: HeadDraws): StatusCore {
+  #coreAt(index: number, draws?: HeadDraws): CachedStatus {
     const cached = this.#cores.get(index);
     if (cached !== undefined) {
       // Least recently used goes first: move a hit to the end.
@@ -427,10 +439,36 @@ export class WorldGenerator {
     }
     const { timeMs, sequence } = this.clock.timeOf(index);
     const head = draws === undefined ? this.#head(index, timeMs) : this.#headFrom(draws);
-    const core = this.#makeCore(index, timeMs, sequence, head);
+    const made = this.#makeCore(index, timeMs, sequence, head);
+    const author = made.user;
+    const text = renderRetweetText(
+      mentionSegment(author.screenName, author.nameJson, author.idStr),
+      made.segments,
+      { statusIdStr: made.idStr, userIdStr: author.idStr },
+    );
+    const extendedEntities = text.entities.extendedEntities;
+    const core: CachedStatus = {
+      index,
+      type: made.type,
+      idStr: made.idStr,
+      timeMs: made.timeMs,
+      user: made.user,
+      group: made.group,
+      lang: made.lang,
+      front: made.front,
+      back: made.back,
+      quoteJson: made.quoteJson,
+      hasLinks: made.hasLinks,
+      retweetTextJson: text.textJson,
+      retweetEntitiesJson:
+        `,"entities":${text.entities.entities}` +
+        (extendedEntities === '' ? '' : `,"extended_entities":${extendedEntities}`),
+    };
     // Cached strings are kept flat (one object each) rather than as trees of pieces.
     core.front.charCodeAt(0);
     core.back.charCodeAt(0);
+    core.retweetTextJson.charCodeAt(0);
+    core.retweetEntitiesJson.charCodeAt(0);
     if (this.#cores.size >= 8192) {
       const oldest = this.#cores.keys().next().value;
       if (oldest !== undefined) this.#cores.delete(oldest);
@@ -440,7 +478,12 @@ export class WorldGenerator {
   }
 
   /** The core of a status, from the cache when it was pointed at before. */
-  #core(index: number, timeMs: number, sequence: number, head: EventHead): StatusCore {
+  #core(
+    index: number,
+    timeMs: number,
+    sequence: number,
+    head: EventHead,
+  ): Omit<StatusCore, 'segments'> {
     return this.#cores.get(index) ?? this.#makeCore(index, timeMs, sequence, head);
   }
 
@@ -595,7 +638,7 @@ export class WorldGenerator {
   }
 
   /** A status as nested in a retweet or quote at `atMs`, with the counts it had by then. */
-  #nested(core: StatusCore, atMs: number, role: 'retweeted' | 'quoted'): string {
+  #nested(core: Omit<StatusCore, 'segments'>, atMs: number, role: 'retweeted' | 'quoted'): string {
     // Engagement: final counts log-normal (median 20 retweets), reached with a 30-minute time
     // constant, so later retweets of one status show higher counts [C].
     const spread = hashUnit(this.#seed, viralityStream, core.index * 2);
@@ -618,24 +661,14 @@ export class WorldGenerator {
     const { random, user } = head;
     const idStr = this.idOf(index, timeMs, sequence);
     const original = this.#coreAt(head.target, head.targetDraws);
-    const author = original.user;
-    const text = renderRetweetText(
-      mentionSegment(author.screenName, author.nameJson, author.idStr),
-      original.segments,
-      { statusIdStr: original.idStr, userIdStr: author.idStr },
-    );
-    const extendedEntities =
-      text.entities.extendedEntities === ''
-        ? ''
-        : `,"extended_entities":${text.entities.extendedEntities}`;
     const sensitive = original.hasLinks ? ',"possibly_sensitive":false' : '';
     const json =
       `{"created_at":"${this.#createdAt.format(timeMs)}","id":${idStr},"id_str":"${idStr}",` +
-      `${text.textJson},"source":${sourceTable.choose(random.next())},"truncated":false,${noReply},` +
+      `${original.retweetTextJson},"source":${sourceTable.choose(random.next())},"truncated":false,${noReply},` +
       `"user":${this.users.json(user)},"geo":null,"coordinates":null,"place":null,"contributors":null,` +
       `"retweeted_status":${this.#nested(original, timeMs, 'retweeted')}${original.quoteJson},` +
-      `"is_quote_status":${original.type === 'quote'}${zeroCounts},"entities":${text.entities.entities}` +
-      `${extendedEntities},"favorited":false,"retweeted":false${sensitive},` +
+      `"is_quote_status":${original.type === 'quote'}${zeroCounts}${original.retweetEntitiesJson}` +
+      `,"favorited":false,"retweeted":false${sensitive},` +
       `"filter_level":"${filterLevels.choose(random.next())}","lang":"${original.lang}",` +
       `"timestamp_ms":"${timeMs}"}`;
     return new GeneratedEvent(index, 'tweet', 'retweet', timeMs, json, idStr, user.idStr);
