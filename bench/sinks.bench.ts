@@ -361,6 +361,13 @@ else if (hasPostgres) {
   try {
     let databases = 0;
     let copyTarget = '';
+    /** A fresh database with the sinks' schema for a \copy baseline. */
+    const prepareCopyTarget = async (): Promise<void> => {
+      databases += 1;
+      copyTarget = `copy${databases}`;
+      const sink = await openSinkUrl(await server.createDatabase(copyTarget));
+      await sink.close(); // creates the schema
+    };
     await compare(
       'postgres (fsync on)',
       {
@@ -373,15 +380,7 @@ else if (hasPostgres) {
       [
         {
           label: 'baseline: psql \\copy (CSV)',
-          prepare: async () => {
-            databases += 1;
-            copyTarget = `copy${databases}`;
-            await server.createDatabase(copyTarget);
-            const sink = await openSinkUrl(
-              `postgres://spritzer@127.0.0.1:${server.port}/${copyTarget}`,
-            );
-            await sink.close(); // creates the schema
-          },
+          prepare: prepareCopyTarget,
           run: () => {
             server.psql(
               copyTarget,
@@ -391,15 +390,7 @@ else if (hasPostgres) {
         },
         {
           label: 'baseline: psql \\copy tweets, then users (CSV)',
-          prepare: async () => {
-            databases += 1;
-            copyTarget = `copy${databases}`;
-            await server.createDatabase(copyTarget);
-            const sink = await openSinkUrl(
-              `postgres://spritzer@127.0.0.1:${server.port}/${copyTarget}`,
-            );
-            await sink.close();
-          },
+          prepare: prepareCopyTarget,
           run: () => {
             server.psql(
               copyTarget,

@@ -100,6 +100,11 @@ export function toComplianceRecord(message: ComplianceMessage): ComplianceRecord
   }
 }
 
+/** When the service emitted the notice (`timestamp_ms`), ISO 8601 UTC; `null` if it did not say. */
+export function noticeTime(record: ComplianceRecord): string | null {
+  return record.timestampMs === null ? null : new Date(record.timestampMs).toISOString();
+}
+
 function toMs(value: string | undefined): number | null {
   if (value === undefined) return null;
   const ms = Number(value);

@@ -29,22 +29,37 @@ const postgresEpochMs = Date.UTC(2000, 0, 1);
 // jsonb_send: a version byte (1), then the JSON text.
 const jsonbVersion = Buffer.from([1]);
 
-/** Encodes rows (each the same columns, in the COPY's column order) as one binary COPY stream. */
-export function encodeBinaryCopy(rows: readonly (readonly CopyField[])[]): Buffer {
-  // Two passes: measure, then write into one buffer (no intermediate allocations per field).
-  let size = header.length + trailer.length;
+/**
+ * Encodes rows (each the same columns, in the COPY's column order) as one binary COPY stream, in
+ * chunks of `rowsPerChunk` rows, so the server can parse a chunk while the next one is encoded.
+ *
+ * @param rowsPerChunk @default 64
+ */
+export function* encodeBinaryCopy(
+  rows: readonly (readonly CopyField[])[],
+  rowsPerChunk = 64,
+): Generator<Buffer, void, undefined> {
+  yield header;
+  for (let start = 0; start < rows.length; start += rowsPerChunk) {
+    yield encodeTuples(rows.slice(start, start + rowsPerChunk));
+  }
+  yield trailer;
+}
+
+/** Rows as "Tuples" in one buffer: measured first, then written (no allocation per field). */
+function encodeTuples(rows: readonly (readonly CopyField[])[]): Buffer {
+  let size = 0;
   for (const row of rows) {
     size += 2;
     for (const field of row) size += 4 + dataBytes(field);
   }
   const output = Buffer.allocUnsafe(size);
-  let offset = header.copy(output, 0);
+  let offset = 0;
   for (const row of rows) {
     // "Tuples": a 16-bit field count, then each field as a 32-bit length (-1: NULL) and its bytes.
     offset = output.writeInt16BE(row.length, offset);
     for (const field of row) offset = writeField(output, offset, field);
   }
-  trailer.copy(output, offset);
   return output;
 }
 

@@ -25,6 +25,7 @@ import type { Tweet } from '../messages/tweet.js';
 import type { StreamMessage } from '../messages/types.js';
 import {
   isComplianceMessage,
+  noticeTime,
   toComplianceRecord,
   type ComplianceRecord,
 } from './compliance-record.js';
@@ -181,7 +182,7 @@ const clearEmbeddedGeoSql = `UPDATE tweets
 
 /** Sends rows with `COPY … FROM STDIN (FORMAT binary)`. */
 async function copyRows(client: Client, sql: string, rows: readonly CopyField[][]): Promise<void> {
-  await pipeline(Readable.from([encodeBinaryCopy(rows)]), client.query(copyFrom(sql)));
+  await pipeline(Readable.from(encodeBinaryCopy(rows)), client.query(copyFrom(sql)));
 }
 
 /** A tweet's columns for the binary COPY; geo left out when a scrub_geo already covers it. */
@@ -490,8 +491,6 @@ class PostgresSink implements Sink {
       else unique.set(notice.record.key, notice);
     }
     const records = [...unique.values()].map((notice) => notice.record);
-    const noticeAt = (record: ComplianceRecord): string | null =>
-      record.timestampMs === null ? null : new Date(record.timestampMs).toISOString();
     const logged = await client.query<{ key: string }>(logComplianceSql, [
       records.map((record) => record.key),
       records.map((record) => record.kind),
@@ -499,7 +498,7 @@ class PostgresSink implements Sink {
       records.map((record) => record.userId),
       records.map((record) => record.upToStatusId),
       records.map((record) => record.countries?.join(',') ?? null),
-      records.map(noticeAt),
+      records.map(noticeTime),
       receivedAt,
       [...unique.values()].map((notice) => notice.raw.toString('utf8')),
     ]);
@@ -516,7 +515,7 @@ class PostgresSink implements Sink {
     if (deletes.length > 0) {
       const ids = deletes.map((record) => record.statusId);
       const userIds = deletes.map((record) => record.userId);
-      const deletedAt = deletes.map((record) => noticeAt(record) ?? receivedAt);
+      const deletedAt = deletes.map((record) => noticeTime(record) ?? receivedAt);
       await client.query(recordDeletionsSql, [ids, userIds, deletedAt]);
       if (this.#deletes === 'remove') await client.query(removeTweetsSql, [ids]);
       else {

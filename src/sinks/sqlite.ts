@@ -19,6 +19,7 @@ import type { Tweet } from '../messages/tweet.js';
 import type { StreamMessage } from '../messages/types.js';
 import {
   isComplianceMessage,
+  noticeTime,
   toComplianceRecord,
   type ComplianceRecord,
 } from './compliance-record.js';
@@ -296,8 +297,7 @@ class SqliteSink implements Sink {
 
   #applyCompliance(record: ComplianceRecord, raw: Buffer, counts: SinkCounterSet): void {
     const receivedAt = new Date(this.#now()).toISOString();
-    const noticeAt =
-      record.timestampMs === null ? null : new Date(record.timestampMs).toISOString();
+    const noticeAt = noticeTime(record);
     const logged = this.#statements.logCompliance.run(
       record.key,
       record.kind,
