@@ -1,8 +1,9 @@
 /**
  * A slice of the world's 1 % sample as bytes: what a generation worker hands the stream writer.
- * One buffer holds the slice's messages back to back (compact ASCII JSON, no terminators), with
- * where each ends, its kind and its status id, so the writer never builds a string or an object
- * graph per message. The buffers are transferable: posting a batch moves it, without a copy.
+ * One buffer holds the slice's messages back to back as they go on the wire (compact ASCII JSON,
+ * each followed by `\r\n`), with where each ends, its kind and its status id, so the writer never
+ * builds a string per message and writes runs of them without copying. The buffers are
+ * transferable: posting a batch moves it, without a copy.
  */
 import type { World, WorldEventKind } from '../../world/index.js';
 import type { OutboundMessage } from './stream-messages.js';
@@ -13,9 +14,9 @@ export interface SampleBatch {
   readonly from: number;
   /** First firehose event index not covered. */
   readonly to: number;
-  /** The messages' JSON, back to back. */
+  /** The messages, each `JSON\r\n`, back to back. */
   readonly bytes: Uint8Array;
-  /** Where each message ends in `bytes`. */
+  /** Where each message (with its `\r\n`) ends in `bytes`. */
   readonly ends: Uint32Array;
   /** Each message's kind, as an index into {@link batchKinds}. */
   readonly kinds: Uint8Array;
@@ -46,7 +47,7 @@ export function generateSampleBatch(world: World, from: number, to: number): Sam
     texts.push(event.json);
     kinds.push(batchKinds.indexOf(event.kind));
     ids.push(event.kind === 'tweet' ? (event.statusId ?? '') : '');
-    length += event.json.length;
+    length += event.json.length + 2;
   }
   // Its own ArrayBuffer (not a slice of Node's pool), so it can be transferred; not zero-filled
   // (every byte is written below), which made each post five times dearer.
@@ -56,25 +57,27 @@ export function generateSampleBatch(world: World, from: number, to: number): Sam
   for (let index = 0; index < texts.length; index += 1) {
     // The world's JSON is pure ASCII: latin1 writes it byte for byte.
     offset += bytes.write(texts[index] as string, offset, 'latin1');
+    bytes[offset++] = 0x0d;
+    bytes[offset++] = 0x0a;
     ends[index] = offset;
   }
   return { from, to, bytes, ends, kinds: Uint8Array.from(kinds), ids: ids.join(',') };
 }
 
-/** A message whose JSON is bytes of a batch; `json` decodes them only when asked. */
+/** A message that is bytes of a batch; `json` decodes them only when asked. */
 class BatchMessage implements OutboundMessage {
   readonly kind: WorldEventKind;
-  readonly bytes: Buffer;
+  readonly framed: Buffer;
   readonly id?: string;
 
-  constructor(kind: WorldEventKind, bytes: Buffer, id: string) {
+  constructor(kind: WorldEventKind, framed: Buffer, id: string) {
     this.kind = kind;
-    this.bytes = bytes;
+    this.framed = framed;
     if (id !== '') this.id = id;
   }
 
   get json(): string {
-    return this.bytes.toString('latin1');
+    return this.framed.toString('latin1', 0, this.framed.length - 2);
   }
 }
 

@@ -67,7 +67,13 @@ export class SampleGeneratorPool {
 
   /** Whether a worker takes requests (started, and the world loaded). */
   get isReady(): boolean {
-    return this.#failure === undefined && this.#workers.some((entry) => entry.ready);
+    return this.readyCount > 0;
+  }
+
+  /** How many workers take requests. */
+  get readyCount(): number {
+    if (this.#failure) return 0;
+    return this.#workers.filter((entry) => entry.ready).length;
   }
 
   /**

@@ -398,7 +398,7 @@ export class StreamConnection {
 
   /** A queue entry: the message and its size framed. */
   #entry(message: OutboundMessage): QueuedMessage {
-    const length = (message.bytes?.length ?? message.json.length) + 2;
+    const length = message.framed?.length ?? message.json.length + 2;
     const prefix = this.#options.parameters.delimited ? `${length}\r\n` : '';
     return { message, prefix, bytes: prefix.length + length };
   }
@@ -681,20 +681,41 @@ export class StreamConnection {
 }
 
 /**
- * The wire bytes of framed messages, written straight into one buffer (no intermediate strings:
- * at max rate this is most of the emulator's own work). The JSON is ASCII, so latin1 is exact.
+ * The wire bytes of framed messages: a view of the generation worker's buffer when the messages
+ * lie next to each other in it (no copy), else written straight into one new buffer (no
+ * intermediate strings). The JSON is ASCII, so latin1 is exact.
  */
 function serializeBatch(batch: readonly QueuedMessage[], length: number): Buffer {
+  const contiguous = contiguousBytes(batch, length);
+  if (contiguous) return contiguous;
   const buffer = Buffer.allocUnsafe(length);
   let offset = 0;
   for (const { message, prefix } of batch) {
     if (prefix !== '') offset += buffer.write(prefix, offset, 'latin1');
-    if (message.bytes) offset += message.bytes.copy(buffer, offset);
-    else offset += buffer.write(message.json, offset, 'latin1');
+    if (message.framed) {
+      offset += message.framed.copy(buffer, offset);
+      continue;
+    }
+    offset += buffer.write(message.json, offset, 'latin1');
     buffer[offset++] = 0x0d;
     buffer[offset++] = 0x0a;
   }
   return buffer;
+}
+
+/** One view over the batch's bytes when they are consecutive in one buffer, without prefixes. */
+function contiguousBytes(batch: readonly QueuedMessage[], length: number): Buffer | undefined {
+  const first = batch[0]?.message.framed;
+  if (first === undefined) return undefined;
+  let next = first.byteOffset;
+  for (const { message, prefix } of batch) {
+    const framed = message.framed;
+    if (prefix !== '' || framed?.buffer !== first.buffer || framed.byteOffset !== next) {
+      return undefined;
+    }
+    next += framed.length;
+  }
+  return Buffer.from(first.buffer, first.byteOffset, length);
 }
 
 function describe(message: OutboundMessage): string {

@@ -243,6 +243,7 @@ export class StreamHub {
         eventsProduced: this.#options.rate === 'max' ? this.#maxCursor : this.#cursor,
         producedThroughMs: this.#producedThroughMs,
         eventsSkipped: this.#eventsSkipped,
+        generationWorkersReady: this.#options.samplePool?.readyCount ?? 0,
         tweetsPosted: this.#tweetsPosted,
       },
     };

@@ -16,8 +16,11 @@ export interface OutboundMessage {
   readonly json: string;
   /** For Tweets: `id_str`, recorded in the stats. */
   readonly id?: string;
-  /** The JSON as bytes, when it came as bytes (a generation worker's batch): written as is. */
-  readonly bytes?: Buffer;
+  /**
+   * `JSON\r\n` as bytes, when the message came as bytes (a generation worker's batch): written
+   * as is, and consecutive views of one buffer without copying.
+   */
+  readonly framed?: Buffer;
 }
 
 /** The documented disconnect codes ("Streaming message types", heading "Disconnect messages"). */

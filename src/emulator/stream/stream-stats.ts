@@ -108,6 +108,8 @@ export interface EmulatorStats {
      * machine too slow for the rate, or a clock that jumped); 0 at rate `max`.
      */
     readonly eventsSkipped: number;
+    /** Rate `max`: generation worker threads ready to take slices of the sample (0: none yet). */
+    readonly generationWorkersReady: number;
     /** Tweets posted through `statuses/update`. */
     readonly tweetsPosted: number;
   };

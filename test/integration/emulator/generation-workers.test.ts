@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { startEmulator } from '../../../src/emulator/index.js';
-import { fixtureSigner, openStream } from './support/client.js';
+import { fixtureSigner, openStream, send } from './support/client.js';
 
 const messagesCompared = 600;
 /** One fixed clock for every emulator: the world starts at the emulator's start. */
@@ -62,5 +62,60 @@ describe('sample generation in worker threads', () => {
     await stream.closed();
     const last = stream.lines().at(-1) ?? '';
     assert.match(last, /^\{"disconnect":\{"code":1,/u);
+  });
+});
+
+describe('worker-made messages on the wire', () => {
+  it('delimited=length stays byte-exact and a truncate fault cuts a worker-made message', async () => {
+    const emulator = await startEmulator({ rate: 'max', seed: 22, generationWorkers: 2 });
+    try {
+      const url = `${emulator.url}/1.1/statuses/sample.json?delimited=length`;
+      const stream = await openStream(url, { signer: fixtureSigner(emulator) });
+      const ready = (): boolean => emulator.stats().firehose.generationWorkersReady === 2;
+      await stream.until(ready, 30_000, 'the workers to be ready');
+      const id = emulator.stats().connections[0]?.id ?? 0;
+      const sent = (): number => emulator.stats().connections[0]?.messages ?? 0;
+      // Past the slices already in flight: from here on, the workers made the messages.
+      const from = sent() + 2000;
+      await stream.until(() => sent() >= from, 30_000, 'worker-made messages');
+      const applied = await send(`${emulator.url}/_emulator/connections/${id}/faults`, {
+        method: 'POST',
+        body: JSON.stringify({ kind: 'truncate' }),
+        headers: { 'content-type': 'application/json' },
+      });
+      assert.equal(applied.status, 200, applied.body);
+      await stream.until(() => sent() >= from + 300, 30_000, 'more messages after the fault');
+      stream.destroy();
+      await stream.closed();
+      const body = stream.body();
+      // Every message: LENGTH\r\n then exactly LENGTH bytes, the last two \r\n; one truncated.
+      let offset = 0;
+      let messages = 0;
+      let truncated = 0;
+      for (;;) {
+        const lineEnd = body.indexOf('\r\n', offset);
+        if (lineEnd === -1) break;
+        const length = Number(body.subarray(offset, lineEnd).toString('latin1'));
+        assert.ok(Number.isInteger(length) && length > 2, `a length at byte ${offset}`);
+        const end = lineEnd + 2 + length;
+        if (end > body.length) break;
+        assert.equal(body.subarray(end - 2, end).toString('latin1'), '\r\n');
+        const json = body.subarray(lineEnd + 2, end - 2).toString('latin1');
+        try {
+          JSON.parse(json);
+        } catch {
+          truncated += 1;
+        }
+        messages += 1;
+        offset = end;
+      }
+      assert.ok(messages > from, `only ${messages} messages framed`);
+      assert.equal(truncated, 1, 'exactly the truncated message is not JSON');
+      const fault = emulator.stats().connections[0]?.faults[0];
+      assert.equal(fault?.kind, 'truncate');
+      assert.ok(fault.afterMessages >= from, 'the fault hit a worker-made message');
+    } finally {
+      await emulator.close();
+    }
   });
 });
