@@ -3,9 +3,15 @@
  *
  * @see https://developer.x.com/en/docs/twitter-api/v1/tweets/filter-realtime/guides/streaming-message-types
  */
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { invalidUtf8Reason, malformedReason } from './malformed-reason.js';
-import { type JsonValueType, KindDecision, type NoticeKind } from './message-kind-rule.js';
+import {
+  type JsonValueType,
+  KindDecision,
+  type NoticeKind,
+  hasNoticeKey,
+  hasTweetFields,
+} from './message-kind-rule.js';
 import type { StreamMessage } from './types.js';
 
 /**
@@ -19,11 +25,11 @@ import type { StreamMessage } from './types.js';
  * @param raw - one message as framed; kept as the message's `raw`
  */
 export function classifyMessage(raw: Buffer): StreamMessage {
-  // Receiver side: UTF-8 is checked per whole message, never per chunk.
-  if (!isUtf8(raw)) return { kind: 'malformed', raw, reason: invalidUtf8Reason(raw) };
+  const text = decodeMessage(raw);
+  if (text === undefined) return { kind: 'malformed', raw, reason: invalidUtf8Reason(raw) };
   let value: unknown;
   try {
-    value = JSON.parse(raw.toString('utf8'));
+    value = JSON.parse(text);
   } catch (error) {
     return {
       kind: 'malformed',
@@ -32,6 +38,12 @@ export function classifyMessage(raw: Buffer): StreamMessage {
     };
   }
   if (!isObject(value)) return { kind: 'unknown', raw, data: value };
+  // Without a notice key, the rule's order cannot matter: a tweet is one with the tweet fields.
+  if (!hasNoticeKey(value)) {
+    return hasTweetFields(value)
+      ? { kind: 'tweet', raw, data: value as never }
+      : { kind: 'unknown', raw, data: value };
+  }
   const decision = new KindDecision();
   for (const key in value) {
     const field = value[key];
@@ -43,6 +55,17 @@ export function classifyMessage(raw: Buffer): StreamMessage {
       : { kind: 'unknown', raw, data: value };
   }
   return { kind: 'unknown', raw, data: value };
+}
+
+/**
+ * The message as a string, or undefined when it is not UTF-8. Receiver side: UTF-8 is checked
+ * per whole message, never per chunk. The v1.1 streams escape every non-ASCII character as
+ * `\uXXXX`, so a message is almost always ASCII: then a SIMD check and a byte copy into a
+ * one-byte string (`latin1`, exact for ASCII) replace UTF-8 validation and decoding.
+ */
+function decodeMessage(raw: Buffer): string | undefined {
+  if (isAscii(raw)) return raw.toString('latin1');
+  return isUtf8(raw) ? raw.toString('utf8') : undefined;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -37,6 +37,37 @@ export const DECISIVE_KEY_LENGTHS: ReadonlySet<number> = new Set(
   [...noticeKinds.keys(), 'id_str', 'text', 'full_text', 'user'].map((key) => key.length),
 );
 
+/**
+ * Whether a parsed object has a notice key whose value is an object. When it has none, no key
+ * can decide a notice, and the kind no longer depends on the keys' order: a tweet is an object
+ * with the tweet fields ({@link hasTweetFields}), whatever their order. Probing seven names is
+ * cheaper than walking a tweet's keys up to `user`.
+ */
+export function hasNoticeKey(object: Readonly<Record<string, unknown>>): boolean {
+  return (
+    isObjectValue(object.delete) ||
+    isObjectValue(object.limit) ||
+    isObjectValue(object.scrub_geo) ||
+    isObjectValue(object.status_withheld) ||
+    isObjectValue(object.user_withheld) ||
+    isObjectValue(object.disconnect) ||
+    isObjectValue(object.warning)
+  );
+}
+
+/** Whether a parsed object has `id_str` (a string), `text` or `full_text` (a string) and `user` (an object). */
+export function hasTweetFields(object: Readonly<Record<string, unknown>>): boolean {
+  return (
+    typeof object.id_str === 'string' &&
+    (typeof object.text === 'string' || typeof object.full_text === 'string') &&
+    isObjectValue(object.user)
+  );
+}
+
+function isObjectValue(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** Tracks the keys seen so far in one top-level object. */
 export class KindDecision {
   #hasId = false;

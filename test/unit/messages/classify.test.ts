@@ -84,6 +84,26 @@ describe('classifyMessage', () => {
     assert.equal(classifyMessage(Buffer.from(JSON.stringify(reordered))).kind, 'tweet');
   });
 
+  it('decides by the first decisive key when a notice key comes with tweet fields', () => {
+    const tweetFirst = '{"id_str":"1","text":"x","user":{},"delete":{"status":{"id_str":"2"}}}';
+    assert.equal(classifyMessage(Buffer.from(tweetFirst)).kind, 'tweet');
+    const noticeFirst = '{"delete":{"status":{"id_str":"2"}},"id_str":"1","text":"x","user":{}}';
+    assert.equal(classifyMessage(Buffer.from(noticeFirst)).kind, 'delete');
+    // A notice key whose value is not an object decides nothing.
+    assert.equal(
+      classifyMessage(Buffer.from('{"limit":3,"id_str":"1","text":"x","user":{}}')).kind,
+      'tweet',
+    );
+  });
+
+  it('decodes a message that is not pure ASCII as UTF-8', () => {
+    const raw = Buffer.from('{"id_str":"1","text":"café 🐦 \\u00e9","user":{"name":"Zoë"}}');
+    const message = classifyMessage(raw);
+    assert.equal(message.kind, 'tweet');
+    assert.equal(message.data.text, 'café 🐦 \u00e9');
+    assert.equal(message.raw, raw);
+  });
+
   it('passes through valid JSON of no known type, and notices lacking their fields', () => {
     for (const json of [
       '[1,2]',
