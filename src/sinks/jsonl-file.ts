@@ -12,6 +12,9 @@
  *   fsync on flush, rotation and close.
  * - Idempotent by tweet id within a window of recent ids; a tweet whose delete notice was already
  *   written is not written (the log's notice is its tombstone).
+ * - Lines are never rewritten: a `scrub_geo` notice leaves the geo of the tweets before it, and of
+ *   the copies of them inside retweets and quotes, in the file, and follows them as the record a
+ *   reader must apply (docs/sinks.md, "scrub_geo and embedded copies").
  */
 import { link, open, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';

@@ -13,6 +13,10 @@
  * `und` when absent), `PREFIX.delete`, `PREFIX.scrub_geo`, `PREFIX.status_withheld`,
  * `PREFIX.user_withheld`. Other messages are not published (counted as skipped, by kind).
  *
+ * A log, like the JSONL file: published bytes are never rewritten, so a `scrub_geo` notice is not
+ * applied to the tweets before it (nor to the copies of them inside retweets and quotes); it is
+ * published after them, for consumers to apply (docs/sinks.md, "scrub_geo and embedded copies").
+ *
  * @see https://docs.nats.io/using-nats/developer/develop_jetstream/model_deep_dive#message-deduplication
  */
 import {

@@ -506,11 +506,8 @@ class PostgresSink implements Sink {
     if (fresh.size < records.length) counts.skip('duplicate-notice', records.length - fresh.size);
     counts.compliance += fresh.size;
     const deletes = records.filter(
-      (record): record is ComplianceRecord & { statusId: string; userId: string } =>
-        fresh.has(record.key) &&
-        record.kind === 'delete' &&
-        record.statusId !== null &&
-        record.userId !== null,
+      (record): record is ComplianceRecord & { statusId: string } =>
+        fresh.has(record.key) && record.kind === 'delete' && record.statusId !== null,
     );
     if (deletes.length > 0) {
       const ids = deletes.map((record) => record.statusId);
