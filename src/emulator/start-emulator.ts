@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { invalidArgType, invalidArgValue, SpritzerError } from '../errors.js';
 import { createMemoryNonceStore, type SignatureMethod } from '../oauth1/index.js';
 import { createWorld, type WorldOptions } from '../world/index.js';
@@ -253,7 +254,9 @@ function resolveOptions(options: EmulatorOptions): ResolvedSettings {
     port: options.port ?? 0,
     seed: options.seed ?? 1,
     rate,
-    generationWorkers: options.generationWorkers ?? 2,
+    // One core stays with the event loop (sockets, gzip hand-off); at most 2 workers.
+    generationWorkers:
+      options.generationWorkers ?? Math.max(1, Math.min(2, availableParallelism() - 1)),
     tls: options.tls ?? false,
     now: options.now ?? Date.now,
     keepAliveIntervalMs: options.keepAliveIntervalMs ?? 30_000,
