@@ -3,6 +3,7 @@
  * of `JSON.parse` over the same lines from memory, measured in the same run:
  *
  * - ceiling: `JSON.parse` of every line, already decoded, in a loop;
+ * - node:http reading the body only (no framing, no parsing): the floor under every client below;
  * - naive: a minimal node:http client that appends `setEncoding('utf8')` chunks to a string,
  *   splits on `\r\n` and parses each line (with `createGunzip` for the gzip case);
  * - twitter-api-v2 (PLhery), the best-known Node peer, its v1 stream pointed at the loopback
@@ -153,6 +154,22 @@ const ceiling: Client = () => {
   return Promise.resolve(parsed);
 };
 
+/** node:http reading the body and nothing else: what any client built on it pays before parsing. */
+const readOnly: Client = () =>
+  new Promise((resolve, reject) => {
+    httpGet(plainUrl('plain'), (response) => {
+      let bytes = 0;
+      response.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (bytes >= body.length) {
+          response.destroy();
+          resolve(messageCount);
+        }
+      });
+      response.on('error', reject);
+    }).on('error', reject);
+  });
+
 function naive(url: string, gunzip: boolean, tls = false): Client {
   return () =>
     new Promise((resolve, reject) => {
@@ -269,6 +286,7 @@ async function peakRss(repeat: number): Promise<number> {
 // machine weighs on every client alike; report medians of the per-round ratios.
 const only = process.env.SPRITZER_BENCH_STREAM_ONLY;
 const allClients: [string, Client][] = [
+  ['node:http reading the body only', readOnly],
   ['naive node:http + split + JSON.parse', naive(plainUrl('plain'), false)],
   ['spritzer typed', spritzer(plainUrl('plain'), { raw: false, gzip: false })],
   ['spritzer raw passthrough', spritzer(plainUrl('plain'), { raw: true, gzip: false })],
