@@ -6,7 +6,8 @@
 //   node scripts/run-tests.mjs test/unit/oauth1 only the files under these paths
 //
 // SPRITZER_TEST_CONCURRENCY sets how many test files run at once (default 4: most tests wait on
-// sockets, not the CPU).
+// sockets, not the CPU). Each test gets at most 300 s (SPRITZER_TEST_TIMEOUT_MS), so a hang
+// fails that test with a timeout instead of holding the suite until CI's limit.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -31,6 +32,7 @@ if (files.length === 0) {
 }
 
 const concurrency = process.env.SPRITZER_TEST_CONCURRENCY ?? '4';
+const timeoutMs = process.env.SPRITZER_TEST_TIMEOUT_MS ?? '300000';
 const result = spawnSync(
   process.execPath,
   [
@@ -39,6 +41,7 @@ const result = spawnSync(
     '--test',
     '--test-reporter=spec',
     `--test-concurrency=${concurrency}`,
+    `--test-timeout=${timeoutMs}`,
     ...files,
   ],
   { cwd: root, stdio: 'inherit' },
