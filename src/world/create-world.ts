@@ -28,7 +28,8 @@ export interface World {
   event(index: number): WorldEvent;
   /**
    * The firehose from event `start` on, forever (stop by breaking out of the loop). The fast
-   * sequential path: about 150,000 tweets a second on one core (bench/world.bench.ts).
+   * sequential path: about as fast as `JSON.stringify` of the same tweets pre-built as objects
+   * (bench/world.bench.ts; figures in docs/world.md, "Speed").
    *
    * @param start - first event index @default 0
    */
