@@ -113,6 +113,29 @@ const customThemes: readonly string[] = [
 const defaultImagePath =
   'abs.twimg.com\\/sticky\\/default_profile_images\\/default_profile_normal.png';
 const imageAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
+const imageCodes = Array.from(imageAlphabet, (character) => character.charCodeAt(0));
+/*
+ * Runs of the profile JSON that differ only by a few flags, pre-joined: each piece of a message
+ * costs time of its own when the message is joined and written (docs/world.md, "Speed").
+ */
+const translatorTypes = ['none', 'regular', 'badged'] as const;
+/** `"translator_type":…` through `"followers_count":`, by translator type × 2 + verified. */
+const translatorAndVerified = translatorTypes.flatMap((type) =>
+  [false, true].map(
+    (verified) =>
+      `"translator_type":"${type}","protected":false,"verified":${verified},"followers_count":`,
+  ),
+);
+/** `"geo_enabled":…,"lang":"`, by geo_enabled. */
+const geoEnabledAndLang = [false, true].map((geo) => `"geo_enabled":${geo},"lang":"`);
+/** From `"default_profile"` to the end of the object, by default_profile × 2 + default image. */
+const profileDefaultsEnd = [false, true].flatMap((profile) =>
+  [false, true].map(
+    (image) =>
+      `"default_profile":${profile},"default_profile_image":${image},` +
+      '"following":null,"follow_request_sent":null,"notifications":null}',
+  ),
+);
 
 function namePart(raw: string): NamePart {
   const stem = latinScript.test(raw)
@@ -357,8 +380,7 @@ export function writeUserJson(record: UserRecord, lastAccountMs: number): string
     ? `"https:\\/\\/www.instagram.com\\/${record.screenName.toLowerCase()}\\/"`
     : 'null';
   const translatorUnit = random.next();
-  const translatorType =
-    translatorUnit < 0.95 ? 'none' : translatorUnit < 0.99 ? 'regular' : 'badged';
+  const translatorType = translatorUnit < 0.95 ? 0 : translatorUnit < 0.99 ? 1 : 2;
   const timeZone =
     random.chance(0.65) && vocabulary.timeZones.length > 0
       ? random.pick(vocabulary.timeZones)
@@ -373,8 +395,16 @@ export function writeUserJson(record: UserRecord, lastAccountMs: number): string
       record.createdAtMs + random.below(Math.floor(ageMs)),
       Date.UTC(2011, 0, 1),
     );
-    let key = '';
-    for (let position = 0; position < 8; position++) key += imageAlphabet.charAt(random.below(64));
+    const key = String.fromCharCode(
+      imageCodes[random.below(64)] ?? 0,
+      imageCodes[random.below(64)] ?? 0,
+      imageCodes[random.below(64)] ?? 0,
+      imageCodes[random.below(64)] ?? 0,
+      imageCodes[random.below(64)] ?? 0,
+      imageCodes[random.below(64)] ?? 0,
+      imageCodes[random.below(64)] ?? 0,
+      imageCodes[random.below(64)] ?? 0,
+    );
     imagePath = `pbs.twimg.com\\/profile_images\\/${snowflakeId(imageTime, random.below(4_194_304))}\\/${key}_normal.jpg`;
   }
   const banner = random.chance(0.6)
@@ -384,16 +414,15 @@ export function writeUserJson(record: UserRecord, lastAccountMs: number): string
   return (
     `{"id":${record.idStr},"id_str":"${record.idStr}","name":${record.nameJson},` +
     `"screen_name":"${record.screenName}","location":${location},"url":${url},` +
-    `"description":${description},"translator_type":"${translatorType}","protected":false,` +
-    `"verified":${record.verified},"followers_count":${record.followersCount},` +
+    `"description":${description},` +
+    `${translatorAndVerified[translatorType * 2 + (record.verified ? 1 : 0)]}${record.followersCount},` +
     `"friends_count":${record.friendsCount},"listed_count":${listedCount},` +
     `"favourites_count":${favouritesCount},"statuses_count":${statusesCount},` +
     `"created_at":"${formatCreatedAt(record.createdAtMs)}",${timeZone},` +
-    `"geo_enabled":${record.geoEnabled},"lang":"${userLang}","contributors_enabled":false,` +
+    `${geoEnabledAndLang[record.geoEnabled ? 1 : 0]}${userLang}","contributors_enabled":false,` +
     `"is_translator":false,${theme}` +
     `"profile_image_url":"http:\\/\\/${imagePath}","profile_image_url_https":"https:\\/\\/${imagePath}",` +
-    `${banner}"default_profile":${defaultProfile},"default_profile_image":${defaultImage},` +
-    '"following":null,"follow_request_sent":null,"notifications":null}'
+    `${banner}${profileDefaultsEnd[(defaultProfile ? 2 : 0) + (defaultImage ? 1 : 0)]}`
   );
 }
 
