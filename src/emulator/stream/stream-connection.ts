@@ -84,6 +84,11 @@ const recentTweetsKept = 1000;
 /** Bytes written in one go: large enough for throughput, small enough to interleave sockets. */
 const batchBytes = 64 * 1024;
 /**
+ * The same through gzip: each write costs zlib round trips through its thread pool (the write and
+ * two sync flushes), so larger writes carry ~30 % more messages per second at rate `max`.
+ */
+const gzipBatchBytes = 256 * 1024;
+/**
  * Bytes Node may buffer for the socket before the writer waits for `drain`: enough to keep the
  * kernel's buffer fed between drains (Node's own high-water mark is 16 KiB).
  */
@@ -101,6 +106,8 @@ export class StreamConnection {
   readonly #response: ServerResponse;
   readonly #socket: Socket;
   readonly #gzip: Gzip | undefined;
+  /** Bytes written in one go. */
+  readonly #batchBytes: number;
   #state: State = 'open';
   #queue: QueuedMessage[] = [];
   #queueHead = 0;
@@ -144,6 +151,7 @@ export class StreamConnection {
     // Level 1 (Z_BEST_SPEED): about twice the throughput of the default level 6 for about a
     // third more bytes on the wire (docs/emulator.md, "Speed").
     this.#gzip = options.gzip ? createGzip({ level: zlibConstants.Z_BEST_SPEED }) : undefined;
+    this.#batchBytes = options.gzip ? gzipBatchBytes : batchBytes;
   }
 
   /**
@@ -207,7 +215,7 @@ export class StreamConnection {
     const { maxBytes, warnPercent, warningIntervalMs } = this.#options.queue;
     // A burst larger than a batch goes to the socket at once: the queue measures what the
     // client cannot take, not what arrived within one tick.
-    if (!this.#waitingForDrain && this.#queueBytes + bytes > batchBytes) this.#pump();
+    if (!this.#waitingForDrain && this.#queueBytes + bytes > this.#batchBytes) this.#pump();
     // The pump may have applied a fault that closed the connection.
     if ((this.#state as State) !== 'open') return;
     const depth = this.#bufferedBytes() + bytes;
@@ -350,7 +358,7 @@ export class StreamConnection {
     this.#waitingForPull = false;
     while (this.#state === 'open' && !this.#waitingForDrain && budget > 0) {
       if (this.#queue.length === this.#queueHead && this.#options.pull) {
-        const pulled = this.#options.pull(batchBytes);
+        const pulled = this.#options.pull(this.#batchBytes);
         if (pulled === 'wait') this.#waitingForPull = true;
         else for (const message of pulled) this.#push(this.#entry(message));
       }
@@ -386,7 +394,7 @@ export class StreamConnection {
         if (this.#state !== 'open') return written || 1;
         continue;
       }
-      if (next === undefined || batchLength >= batchBytes) break;
+      if (next === undefined || batchLength >= this.#batchBytes) break;
       this.#shift();
       batch.push(next);
       batchLength += next.bytes;
