@@ -1,7 +1,7 @@
 /**
  * One max-rate sample connection's supply of batches: consecutive slices of the firehose, each
- * generated on the event loop until the generation workers are ready, then requested ahead from
- * them (`depth` in flight) and handed out strictly in order. Every slice is a pure function of
+ * generated on the event loop until the generation workers are ready (or after they failed), then
+ * requested ahead from them (`depth` in flight) and handed out strictly in order. Every slice is a pure function of
  * its range, so the connection writes the same bytes whoever made each slice. The workers start
  * only once a connection has taken `warmSlices` slices (a short stream never pays their start);
  * memory is bounded by `depth` slices.
@@ -25,8 +25,6 @@ export interface SampleFeedOptions {
   readonly depth: number;
   /** Called when the next batch in order has arrived from a worker. */
   readonly onReady: () => void;
-  /** Called once if generation fails. */
-  readonly onError: (error: Error) => void;
 }
 
 interface Slot {
@@ -89,18 +87,15 @@ export class SampleFeed {
       const [from, to] = this.#nextRange();
       const slot: Slot = { batch: undefined };
       this.#slots.push(slot);
-      pool.generate(from, to).then(
-        (batch) => {
-          if (this.#closed) return;
-          slot.batch = batch;
-          if (this.#slots[0] === slot) this.#options.onReady();
-        },
-        (error: unknown) => {
-          if (this.#closed) return;
-          this.close();
-          this.#options.onError(error as Error);
-        },
-      );
+      const arrived = (batch: SampleBatch): void => {
+        if (this.#closed) return;
+        slot.batch = batch;
+        if (this.#slots[0] === slot) this.#options.onReady();
+      };
+      // A failed pool (a worker died): the slice is made here instead, and the stream goes on.
+      pool.generate(from, to).then(arrived, () => {
+        if (!this.#closed) arrived(generateSampleBatch(this.#options.world, from, to));
+      });
     }
   }
 }

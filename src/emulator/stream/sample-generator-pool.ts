@@ -114,11 +114,20 @@ export class SampleGeneratorPool {
     await Promise.all(workers.map(({ worker }) => worker.terminate()));
   }
 
-  /** Starts the workers (once); they take requests when ready. */
+  /**
+   * Starts the workers (once); they take requests when ready. A worker that fails or exits fails
+   * the pool: outstanding requests reject, and feeds generate on the event loop from then on.
+   */
   start(): void {
     if (this.#workers.length > 0 || this.#failure) return;
     for (let index = 0; index < this.#size; index += 1) {
-      const worker = startWorker(this.#worldOptions);
+      let worker: Worker;
+      try {
+        worker = startWorker(this.#worldOptions);
+      } catch (error) {
+        this.#workerFailed(error as Error);
+        return;
+      }
       const entry: PoolWorker = { worker, ready: false, outstanding: 0 };
       worker.unref();
       worker.on('message', (response: SampleResponse) => {
@@ -133,16 +142,23 @@ export class SampleGeneratorPool {
         pending.resolve(response.batch);
       });
       worker.on('error', (error) => {
-        this.#fail(
-          new SpritzerError(
-            'ERR_EMULATOR_GENERATION_FAILED',
-            `a sample generation worker failed (${error.message}); restart the emulator`,
-            { cause: error },
-          ),
-        );
+        this.#workerFailed(error);
+      });
+      worker.on('exit', (code) => {
+        this.#workerFailed(new Error(`it exited with code ${code}`));
       });
       this.#workers.push(entry);
     }
+  }
+
+  #workerFailed(error: Error): void {
+    this.#fail(
+      new SpritzerError(
+        'ERR_EMULATOR_GENERATION_FAILED',
+        `a sample generation worker failed (${error.message}); streams go on without workers`,
+        { cause: error },
+      ),
+    );
   }
 
   #fail(error: Error): void {

@@ -275,10 +275,6 @@ export class StreamHub {
       onReady: () => {
         connection.resume();
       },
-      onError: () => {
-        // "Disconnect messages", code 10 Stream exception: "the stream had an internal error".
-        connection.disconnect(10, 'disconnect:10');
-      },
     });
   }
 

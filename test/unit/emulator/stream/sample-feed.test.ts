@@ -37,9 +37,6 @@ async function takeSlices(pool: SampleGeneratorPool, start: number): Promise<Sam
     onReady: () => {
       wake();
     },
-    onError: (error) => {
-      throw error;
-    },
   });
   while (batches.length < slicesCompared) {
     const batch = feed.take();
@@ -99,6 +96,48 @@ describe('SampleFeed and SampleGeneratorPool', () => {
         assert.ok(bytes.equals((reference[index] as SampleBatch).bytes), `slice ${index} bytes`);
       }
     }
+  });
+
+  it('a pool that fails mid-stream: the feed makes the slices itself, the bytes unchanged', async () => {
+    const start = 123_457;
+    const world = createWorld(worldOptions);
+    const pool = new SampleGeneratorPool(worldOptions, 1);
+    pools.push(pool);
+    pool.start();
+    await waitFor(() => pool.isReady, 30_000, 'the worker to be ready');
+    const feed = new SampleFeed({ pool, world, start, depth: 4, onReady: () => undefined });
+    // The first take requests 4 slices ahead; the pool then fails with them in flight.
+    assert.equal(feed.take(), undefined);
+    await pool.close();
+    const batches: SampleBatch[] = [];
+    for (let round = 0; round < 100 && batches.length < 6; round += 1) {
+      const batch = feed.take();
+      if (batch) batches.push(batch);
+      else await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    feed.close();
+    assert.equal(batches.length, 6);
+    const expected = generateSampleBatch(world, start, batches.at(-1)?.to ?? 0);
+    assert.ok(Buffer.concat(batches.map((batch) => batch.bytes)).equals(expected.bytes));
+  });
+
+  it('a worker that cannot start fails the pool with ERR_EMULATOR_GENERATION_FAILED', async () => {
+    const pool = new SampleGeneratorPool({ ...worldOptions, users: -1 }, 1);
+    pools.push(pool);
+    pool.start();
+    let message = '';
+    await waitFor(
+      () => {
+        pool.generate(0, 100).catch((error: unknown) => {
+          message = (error as Error).message;
+        });
+        return message.startsWith('a sample generation worker failed');
+      },
+      30_000,
+      'the worker to fail',
+    );
+    assert.match(message, /options\.users.*; streams go on without workers$/u);
+    assert.equal(pool.isReady, false);
   });
 
   it('a closed pool rejects requests with ERR_EMULATOR_GENERATION_FAILED', async () => {
