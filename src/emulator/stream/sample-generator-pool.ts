@@ -47,7 +47,7 @@ function startWorker(worldOptions: WorldOptions): Worker {
   return new Worker(new URL('./sample-worker.js', import.meta.url), { workerData: worldOptions });
 }
 
-/** A fixed set of generation workers, started on first use. */
+/** A fixed set of generation workers, started by {@link SampleGeneratorPool.start}. */
 export class SampleGeneratorPool {
   readonly #worldOptions: WorldOptions;
   readonly #size: number;
