@@ -8,6 +8,8 @@
  * docs/world.md, "Serialization").
  */
 
+import { withExactIds } from './exact-ids.js';
+
 const needsEscape = /[/<>\u0080-\uffff]/g;
 
 function escapeOne(character: string): string {
@@ -17,7 +19,9 @@ function escapeOne(character: string): string {
 }
 
 /**
- * Serializes a value the way the service did. Object keys keep their insertion order.
+ * Serializes a value the way the service did. Object keys keep their insertion order. A value
+ * that went through `JSON.parse` holds 64-bit ids rounded to doubles: each numeric id is written
+ * with the exact digits of its `*_str` twin.
  *
  * @param value - anything `JSON.stringify` accepts
  * @returns pure-ASCII compact JSON
@@ -25,7 +29,7 @@ function escapeOne(character: string): string {
 export function serialize(value: unknown): string {
   const json = JSON.stringify(value) as string | undefined;
   if (json === undefined) return 'null';
-  return json.replace(needsEscape, escapeOne);
+  return withExactIds(json.replace(needsEscape, escapeOne));
 }
 
 /** A string as a JSON string literal (with its quotes), escaped as the service did. */

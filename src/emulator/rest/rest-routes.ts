@@ -20,7 +20,6 @@ import {
   type CannedResponse,
 } from '../http/canned-response.js';
 import type { Exchange } from '../http/exchange.js';
-import { withExactIds } from '../http/exact-ids.js';
 import type { Route } from '../http/route.js';
 import type { ServiceUser } from '../provider/token-store.js';
 import {
@@ -88,7 +87,7 @@ export function restRoutes(context: RestContext): Route[] {
       object.status = status;
     }
     // The user and status went through JSON.parse: their numeric ids above 2^53 are rounded.
-    return json(withExactIds(serialize(object)));
+    return json(serialize(object));
   };
 
   const update = (exchange: Exchange, user: ServiceUser): CannedResponse => {
@@ -117,8 +116,7 @@ export function restRoutes(context: RestContext): Route[] {
         },
       }),
     });
-    // The user object went through JSON.parse (makeUser): its numeric id may be rounded.
-    const tweetJson = withExactIds(composed.json);
+    const tweetJson = composed.json;
     const event: WorldEvent = {
       index: -1,
       kind: 'tweet',

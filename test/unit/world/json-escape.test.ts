@@ -17,6 +17,18 @@ describe('serialize (the service JSON)', () => {
     assert.deepEqual(JSON.parse(json), value);
   });
 
+  it('writes 64-bit ids rounded by JSON.parse with the exact digits of their *_str twins', () => {
+    const parsed = JSON.parse(
+      '{"id":1400000000000000001,"id_str":"1400000000000000001","text":"\\"id\\":1,\\"id_str\\":\\"2\\"",' +
+        '"in_reply_to_status_id":null,"in_reply_to_status_id_str":null,"user":{"id":12,"id_str":"12"}}',
+    ) as unknown;
+    assert.equal(
+      serialize(parsed),
+      '{"id":1400000000000000001,"id_str":"1400000000000000001","text":"\\"id\\":1,\\"id_str\\":\\"2\\"",' +
+        '"in_reply_to_status_id":null,"in_reply_to_status_id_str":null,"user":{"id":12,"id_str":"12"}}',
+    );
+  });
+
   it('is pure ASCII and round-trips every BMP and astral character class', () => {
     const samples = [
       '\u0000\u001f',
