@@ -9,6 +9,7 @@
  */
 import { SpritzerError } from '../errors.js';
 import type { FetchLike } from '../oauth1/flow/provider-http.js';
+import { decodeCharacterReferences } from '../character-references.js';
 
 /** What the provider answered the form with. */
 export type AuthorizePageOutcome =
@@ -95,29 +96,9 @@ function readAttributes(source: string): Map<string, string> {
     /([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g,
   )) {
     const name = (match[1] ?? '').toLowerCase();
-    attributes.set(name, decodeHtml(match[2] ?? match[3] ?? match[4] ?? ''));
+    attributes.set(name, decodeCharacterReferences(match[2] ?? match[3] ?? match[4] ?? ''));
   }
   return attributes;
-}
-
-const namedReferences: Readonly<Record<string, string>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-};
-
-function decodeHtml(text: string): string {
-  return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,5});/gi, (reference, name: string) => {
-    const code = name.startsWith('#x')
-      ? Number.parseInt(name.slice(2), 16)
-      : name.startsWith('#')
-        ? Number.parseInt(name.slice(1), 10)
-        : undefined;
-    if (code !== undefined) return code <= 0x10ffff ? String.fromCodePoint(code) : reference;
-    return namedReferences[name.toLowerCase()] ?? reference;
-  });
 }
 
 function pageError(what: string): SpritzerError {

@@ -8,6 +8,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc5849#section-2
  * @see https://developer.x.com/en/docs/twitter-api/v1/tweets/filter-realtime/guides/connecting
  */
+import { decodeCharacterReferences } from '../../character-references.js';
 
 /** Longest provider message kept, in characters. */
 const maxMessageLength = 300;
@@ -113,26 +114,6 @@ function readJson(body: string): ProviderErrorDetails | undefined {
   return undefined;
 }
 
-const xmlEntities: Readonly<Record<string, string>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-};
-
-function decodeXmlText(text: string): string {
-  return text.replace(/&(#x[0-9a-fA-F]{1,6}|#\d{1,7}|[a-z]{2,4});/g, (entity, name: string) => {
-    if (name.startsWith('#x')) return safeCodePoint(Number.parseInt(name.slice(2), 16)) ?? entity;
-    if (name.startsWith('#')) return safeCodePoint(Number.parseInt(name.slice(1), 10)) ?? entity;
-    return xmlEntities[name] ?? entity;
-  });
-}
-
-function safeCodePoint(point: number): string | undefined {
-  return point <= 0x10ffff ? String.fromCodePoint(point) : undefined;
-}
-
 /**
  * Twitter's XML: `<errors><error code="417">…</error></errors>`, and the older
  * `<hash><error>…</error><request>…</request></hash>`.
@@ -145,13 +126,13 @@ function readXml(body: string): ProviderErrorDetails | undefined {
   if (tagEnd === -1 || close === -1) return undefined;
   const attributes = body.slice(start + '<error'.length, tagEnd);
   const code = /\bcode\s*=\s*["'](\d{1,9})["']/.exec(attributes)?.[1];
-  return details(code, decodeXmlText(body.slice(tagEnd + 1, close)));
+  return details(code, decodeCharacterReferences(body.slice(tagEnd + 1, close)));
 }
 
 /** The text of an HTML page or other markup: no head matter, no tags, entities decoded. */
 function markupText(markup: string): string {
   const withoutHead = markup.replace(/<(script|style|title)\b[\s\S]*?<\/\1>/giu, ' ');
-  return decodeXmlText(withoutHead.replace(/<[^>]*>/gu, ' '));
+  return decodeCharacterReferences(withoutHead.replace(/<[^>]*>/gu, ' '));
 }
 
 /** OAuth Problem Reporting (oauth.net extension): `oauth_problem=signature_invalid&…`. */
