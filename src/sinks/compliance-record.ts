@@ -105,10 +105,14 @@ export function noticeTime(record: ComplianceRecord): string | null {
   return record.timestampMs === null ? null : new Date(record.timestampMs).toISOString();
 }
 
+// The latest time a JavaScript Date holds (ECMA-262 §21.4.1.22, Time Values and Time Range).
+const maxTimeMs = 8.64e15;
+
+/** `timestamp_ms` as a time both stores hold (1970 to 275760), else `null`: as if not said. */
 function toMs(value: string | undefined): number | null {
   if (value === undefined) return null;
   const ms = Number(value);
-  return Number.isFinite(ms) ? ms : null;
+  return Number.isFinite(ms) && ms >= 0 && ms <= maxTimeMs ? ms : null;
 }
 
 /**

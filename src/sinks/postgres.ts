@@ -23,17 +23,21 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { invalidArgValue, SpritzerError } from '../errors.js';
 import type { Tweet } from '../messages/tweet.js';
 import type { StreamMessage } from '../messages/types.js';
-import {
-  isComplianceMessage,
-  noticeTime,
-  toComplianceRecord,
-  type ComplianceRecord,
-} from './compliance-record.js';
+import { noticeTime, type ComplianceRecord } from './compliance-record.js';
+import { refusedJsonEscape, withoutRefusedEscapes } from './jsonb-escapes.js';
 import type { DeletePolicy, Sink, SinkCounters, TableSinkOptions } from './sink.js';
 import { SinkCounterSet } from './sink-counters.js';
 import { closedError, describeIoError } from './sink-errors.js';
 import { encodeBinaryCopy, type CopyField } from './pg-binary-copy.js';
 import { embeddedGeoCopies, GeoScrubs, type EmbeddedGeoCopy } from './geo-scrubs.js';
+import { writeIsolatingRefused } from './refused-message-isolation.js';
+import {
+  admitMessage,
+  storeRefusal,
+  type Admission,
+  type AdmittedMessage,
+  type MessageRejection,
+} from './table-message-check.js';
 import {
   idAtMost,
   snowflakeTime,
@@ -159,6 +163,12 @@ const tombstoneTweetsSql = `INSERT INTO tweets (id, created_at, user_id, deleted
     longitude = NULL, latitude = NULL, place_id = NULL
   WHERE tweets.deleted_at IS NULL`;
 
+// A delete without a user id: only a tweet already stored can become a tombstone.
+const tombstoneStoredSql = `UPDATE tweets SET deleted_at = d.deleted_at, text = NULL, raw = NULL,
+    longitude = NULL, latitude = NULL, place_id = NULL
+  FROM unnest($1::bigint[], $2::timestamptz[]) AS d (id, deleted_at)
+  WHERE tweets.id = d.id AND tweets.deleted_at IS NULL`;
+
 const recordGeoScrubSql = `INSERT INTO geo_scrubs (user_id, up_to_status_id) VALUES ($1, $2)
   ON CONFLICT (user_id) DO UPDATE SET up_to_status_id = EXCLUDED.up_to_status_id
   WHERE EXCLUDED.up_to_status_id > geo_scrubs.up_to_status_id`;
@@ -203,15 +213,6 @@ function tweetCopyRow(row: TweetRow, raw: Buffer, scrub: boolean): CopyField[] {
     { type: 'text', value: scrub ? null : row.placeId },
     { type: 'jsonb', value: raw },
   ];
-}
-
-// JSON `\u0000` (an odd number of backslashes before `u0000`): PostgreSQL's text and jsonb cannot
-// hold NUL. https://www.postgresql.org/docs/current/datatype-json.html
-const escapedNul = /(?<!\\)(?:\\\\)*\\u0000/;
-
-/** Whether a message holds JSON `\u0000`; a native byte search first, the exact check only then. */
-function holdsNul(raw: Buffer): boolean {
-  return raw.includes('\\u0000') && escapedNul.test(raw.toString('latin1'));
 }
 
 /**
@@ -259,6 +260,7 @@ class PostgresSink implements Sink {
   readonly #pool: pg.Pool;
   readonly #deletes: DeletePolicy;
   readonly #now: () => number;
+  readonly #onRejected: ((error: MessageRejection) => void) | undefined;
   readonly #counters = new SinkCounterSet();
   /** The scrub_geo notices applied (loaded from `geo_scrubs`). */
   readonly #geoScrubs = new GeoScrubs();
@@ -277,6 +279,7 @@ class PostgresSink implements Sink {
     this.name = redactConnectionString(options.connectionString);
     this.#deletes = options.deletes ?? 'remove';
     this.#now = options.now ?? Date.now;
+    this.#onRejected = options.onRejected;
     const connectTimeoutMs = options.connectTimeoutMs ?? 5000;
     if (!Number.isSafeInteger(connectTimeoutMs) || connectTimeoutMs <= 0) {
       throw invalidArgValue(
@@ -318,6 +321,18 @@ class PostgresSink implements Sink {
 
   async write(batch: readonly StreamMessage[]): Promise<void> {
     if (this.#closed) throw closedError(this.name);
+    await writeIsolatingRefused(batch, {
+      writeOnce: (part) => this.#writeOnce(part),
+      refusesData: refusesData,
+      reject: (message, error) => {
+        this.#counters.skip('refused');
+        this.#onRejected?.(storeRefusal(this.name, message, describePgError(causeOf(error))));
+      },
+    });
+  }
+
+  /** Writes a batch in one transaction. */
+  async #writeOnce(batch: readonly StreamMessage[]): Promise<void> {
     let client: Client;
     try {
       client = await this.#pool.connect();
@@ -332,13 +347,19 @@ class PostgresSink implements Sink {
       this.#listening.add(client);
     }
     const counts = new SinkCounterSet();
+    const admission: Admission = {
+      sinkName: this.name,
+      counts,
+      rejected: [],
+      refusedRaw: refusedJsonEscape,
+    };
     const state: BatchState = {
       maxStoredId: this.#maxStoredId,
       deletedAhead: new Set(),
     };
     try {
       await client.query('BEGIN');
-      const plan = await this.#planBatch(client, batch, state, counts);
+      const plan = await this.#planBatch(client, batch, state, admission);
       await this.#storeTweets(client, plan);
       await this.#applyNotices(client, plan.notices, counts);
       await client.query('COMMIT');
@@ -357,6 +378,7 @@ class PostgresSink implements Sink {
     for (const id of this.#deletedAhead) {
       if (idAtMost(id, this.#maxStoredId)) this.#deletedAhead.delete(id);
     }
+    for (const rejection of admission.rejected) this.#onRejected?.(rejection);
   }
 
   flush(): Promise<void> {
@@ -376,7 +398,8 @@ class PostgresSink implements Sink {
 
   /**
    * Walks the batch in order and decides what each message does, as if each were applied in
-   * turn: a tweet already stored is a duplicate, one whose delete came first (in an earlier
+   * turn: a message the store can never take is rejected (counted, reported after the commit,
+   * never retried), a tweet already stored is a duplicate, one whose delete came first (in an earlier
    * batch or earlier in this one) is skipped, one a scrub_geo already covers loses its geo.
    * Nothing is written yet: the new tweets then go in with one COPY and the notices follow,
    * which leaves the same rows (a notice only acts on tweets that came before it).
@@ -385,13 +408,19 @@ class PostgresSink implements Sink {
     client: Client,
     batch: readonly StreamMessage[],
     state: BatchState,
-    counts: SinkCounterSet,
+    admission: Admission,
   ): Promise<BatchPlan> {
+    const counts = admission.counts;
     // Only ids at or below the highest stored can be stored or deleted already (ids grow).
-    const older: string[] = [];
+    const admitted: AdmittedMessage[] = [];
     for (const message of batch) {
-      if (message.kind === 'tweet' && idAtMost(message.data.id_str, state.maxStoredId)) {
-        older.push(message.data.id_str);
+      const taken = admitMessage(message, admission);
+      if (taken !== undefined) admitted.push(taken);
+    }
+    const older: string[] = [];
+    for (const message of admitted) {
+      if (message.kind === 'tweet' && idAtMost(message.tweet.id_str, state.maxStoredId)) {
+        older.push(message.tweet.id_str);
       }
     }
     const known =
@@ -407,20 +436,19 @@ class PostgresSink implements Sink {
       authors: new Map(),
       notices: [],
     };
-    for (const message of batch) {
+    for (const message of admitted) {
       if (message.kind === 'tweet') {
-        const id = message.data.id_str;
-        if (holdsNul(message.raw)) counts.skip('unsupported');
-        else if (deleted.has(id) || this.#deletedAhead.has(id)) counts.skip('deleted');
+        const id = message.tweet.id_str;
+        if (deleted.has(id) || this.#deletedAhead.has(id)) counts.skip('deleted');
         else if (present.has(id)) counts.duplicates += 1;
         else {
           present.add(id);
           if (idAtMost(state.maxStoredId, id)) state.maxStoredId = id;
-          this.#planTweet(message.data, message.raw, plan);
+          this.#planTweet(message.tweet, message.raw, plan);
           counts.stored += 1;
         }
-      } else if (isComplianceMessage(message)) {
-        const record = toComplianceRecord(message);
+      } else {
+        const record = message.record;
         plan.notices.push({ record, raw: message.raw });
         if (record.kind === 'delete' && record.statusId !== null) {
           // Later copies of the tweet in this batch are skipped; later batches look it up.
@@ -431,7 +459,7 @@ class PostgresSink implements Sink {
         } else if (record.kind === 'scrub_geo' && record.userId !== null) {
           if (record.upToStatusId !== null) this.#geoScrubs.add(record.userId, record.upToStatusId);
         }
-      } else counts.skip(message.kind);
+      }
     }
     return plan;
   }
@@ -500,7 +528,9 @@ class PostgresSink implements Sink {
       records.map((record) => record.countries?.join(',') ?? null),
       records.map(noticeTime),
       receivedAt,
-      [...unique.values()].map((notice) => notice.raw.toString('utf8')),
+      // A notice is applied even when its JSON holds what PostgreSQL refuses (a delete must be);
+      // its logged raw has each such escape replaced by \ufffd.
+      [...unique.values()].map((notice) => withoutRefusedEscapes(notice.raw)),
     ]);
     const fresh = new Set(logged.rows.map((row) => row.key));
     if (fresh.size < records.length) counts.skip('duplicate-notice', records.length - fresh.size);
@@ -515,9 +545,7 @@ class PostgresSink implements Sink {
       const deletedAt = deletes.map((record) => noticeTime(record) ?? receivedAt);
       await client.query(recordDeletionsSql, [ids, userIds, deletedAt]);
       if (this.#deletes === 'remove') await client.query(removeTweetsSql, [ids]);
-      else {
-        await client.query(tombstoneTweetsSql, [ids, ids.map(snowflakeTime), userIds, deletedAt]);
-      }
+      else await tombstone(client, ids, userIds, deletedAt);
     }
     for (const record of records) {
       if (!fresh.has(record.key) || record.kind !== 'scrub_geo') continue;
@@ -594,6 +622,44 @@ class EmbeddedGeoRows {
   }
 }
 
+/**
+ * Tombstones deleted tweets. A tombstone row names its author (`user_id` is NOT NULL), so a delete
+ * without a user id only tombstones a tweet already stored; its id in `deleted_tweets` still keeps
+ * the tweet out if it arrives later.
+ */
+async function tombstone(
+  client: Client,
+  ids: readonly string[],
+  userIds: readonly (string | null)[],
+  deletedAt: readonly string[],
+): Promise<void> {
+  const known = { ids: [] as string[], userIds: [] as string[], deletedAt: [] as string[] };
+  const unknown = { ids: [] as string[], deletedAt: [] as string[] };
+  ids.forEach((id, index) => {
+    const userId = userIds[index] ?? null;
+    const at = deletedAt[index] as string;
+    if (userId === null) {
+      unknown.ids.push(id);
+      unknown.deletedAt.push(at);
+    } else {
+      known.ids.push(id);
+      known.userIds.push(userId);
+      known.deletedAt.push(at);
+    }
+  });
+  if (known.ids.length > 0) {
+    await client.query(tombstoneTweetsSql, [
+      known.ids,
+      known.ids.map(snowflakeTime),
+      known.userIds,
+      known.deletedAt,
+    ]);
+  }
+  if (unknown.ids.length > 0) {
+    await client.query(tombstoneStoredSql, [unknown.ids, unknown.deletedAt]);
+  }
+}
+
 /** Clears the geo of embedded copies: one UPDATE per path (a tweet may hold copies at two). */
 async function clearEmbeddedGeo(
   client: Client,
@@ -608,6 +674,21 @@ async function clearEmbeddedGeo(
   for (const [path, tweetIds] of byPath) {
     await client.query(clearEmbeddedGeoSql, [path, tweetIds]);
   }
+}
+
+/**
+ * Whether a failed write is PostgreSQL refusing the data: SQLSTATE class 22 (data exception) or
+ * 23 (integrity constraint violation), but not 23505, a unique violation, which a concurrent
+ * writer's tweet causes (the retry then finds it stored).
+ * https://www.postgresql.org/docs/current/errcodes-appendix.html
+ */
+function refusesData(error: unknown): boolean {
+  const state = (causeOf(error) as { code?: unknown } | null)?.code;
+  return typeof state === 'string' && /^(22|23)[0-9A-Z]{3}$/.test(state) && state !== '23505';
+}
+
+function causeOf(error: unknown): unknown {
+  return error instanceof SpritzerError ? error.cause : error;
 }
 
 function describePgError(error: unknown): string {

@@ -14,8 +14,15 @@ export type SkipReason =
   | 'deleted'
   /** A compliance notice already recorded (the service sent it again). */
   | 'duplicate-notice'
-  /** A tweet the store cannot hold, e.g. a NUL character, which PostgreSQL text and JSONB refuse. */
-  | 'unsupported';
+  /**
+   * A tweet the store cannot hold, e.g. a NUL character or an unpaired surrogate, which
+   * PostgreSQL text and JSONB refuse.
+   */
+  | 'unsupported'
+  /** A tweet or notice without a field its columns need (an id that is not a 64-bit decimal). */
+  | 'invalid'
+  /** A message the store itself refused for its data (e.g. a constraint the user added). */
+  | 'refused';
 
 /** Counts what a sink did; {@link SinkCounterSet.snapshot} returns the public form. */
 export class SinkCounterSet {

@@ -2,6 +2,7 @@
  * The one interface every destination of stream messages implements: console, JSONL files,
  * SQLite, PostgreSQL, NATS JetStream. The pipeline hands each sink batches in arrival order.
  */
+import type { SpritzerError } from '../errors.js';
 import type { StreamMessage } from '../messages/types.js';
 
 /** Counters a sink keeps about what it did with the messages it was given. */
@@ -34,6 +35,13 @@ export interface TableSinkOptions {
   readonly deletes?: DeletePolicy;
   /** The clock for `received_at` and `deleted_at`, ms since the epoch. @default Date.now */
   readonly now?: () => number;
+  /**
+   * Told of each message the store can never take (an id that is not a 64-bit decimal, a date
+   * that is not one, JSON PostgreSQL refuses): the message is skipped, counted (`invalid` or
+   * `unsupported`) and never retried, and the rest of its batch is stored. Called after the
+   * batch commits.
+   */
+  readonly onRejected?: (error: SpritzerError<'ERR_SINK_MESSAGE_REJECTED'>) => void;
 }
 
 /** A destination for stream messages. */

@@ -17,16 +17,18 @@ import Database from 'better-sqlite3';
 import { invalidArgValue, SpritzerError } from '../errors.js';
 import type { Tweet } from '../messages/tweet.js';
 import type { StreamMessage } from '../messages/types.js';
-import {
-  isComplianceMessage,
-  noticeTime,
-  toComplianceRecord,
-  type ComplianceRecord,
-} from './compliance-record.js';
+import { noticeTime, type ComplianceRecord } from './compliance-record.js';
 import type { DeletePolicy, Sink, SinkCounters, TableSinkOptions } from './sink.js';
 import { SinkCounterSet } from './sink-counters.js';
 import { closedError, describeIoError } from './sink-errors.js';
 import { embeddedGeoCopies, GeoScrubs } from './geo-scrubs.js';
+import { writeIsolatingRefused } from './refused-message-isolation.js';
+import {
+  admitMessage,
+  storeRefusal,
+  type Admission,
+  type MessageRejection,
+} from './table-message-check.js';
 import {
   snowflakeTime,
   toTweetRow,
@@ -141,6 +143,10 @@ const statements = {
     ON CONFLICT (id) DO UPDATE SET deleted_at = excluded.deleted_at, text = NULL, raw = NULL,
       longitude = NULL, latitude = NULL, place_id = NULL
     WHERE tweets.deleted_at IS NULL`,
+  // A delete without a user id: only a tweet already stored can become a tombstone.
+  tombstoneStoredTweet: `UPDATE tweets SET deleted_at = ?, text = NULL, raw = NULL,
+      longitude = NULL, latitude = NULL, place_id = NULL
+    WHERE id = ? AND deleted_at IS NULL`,
   recordGeoScrub: `INSERT INTO geo_scrubs (user_id, up_to_status_id) VALUES (?, ?)
     ON CONFLICT (user_id) DO UPDATE SET up_to_status_id = excluded.up_to_status_id
     WHERE excluded.up_to_status_id > geo_scrubs.up_to_status_id`,
@@ -178,13 +184,15 @@ class SqliteSink implements Sink {
   readonly #counters = new SinkCounterSet();
   /** The scrub_geo notices applied (loaded from `geo_scrubs`). */
   readonly #geoScrubs = new GeoScrubs();
-  readonly #writeBatch: (batch: readonly StreamMessage[]) => SinkCounterSet;
+  readonly #writeBatch: (batch: readonly StreamMessage[], admission: Admission) => void;
+  readonly #onRejected: ((error: MessageRejection) => void) | undefined;
   #closed = false;
 
   constructor(options: SqliteSinkOptions) {
     this.name = `sqlite:${resolve(options.path)}`;
     this.#deletes = options.deletes ?? 'remove';
     this.#now = options.now ?? Date.now;
+    this.#onRejected = options.onRejected;
     const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
     if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
       throw invalidArgValue('busyTimeoutMs', `must be an integer ≥ 0; received ${busyTimeoutMs}`);
@@ -219,22 +227,46 @@ class SqliteSink implements Sink {
       );
     }
     // BEGIN IMMEDIATE takes the write lock up front, so a busy database fails before any work.
-    const transaction = this.#db.transaction((batch: readonly StreamMessage[]) =>
-      this.#apply(batch),
+    const transaction = this.#db.transaction(
+      (batch: readonly StreamMessage[], admission: Admission) => {
+        this.#apply(batch, admission);
+      },
     );
-    this.#writeBatch = (batch) => transaction.immediate(batch);
+    this.#writeBatch = (batch, admission) => {
+      transaction.immediate(batch, admission);
+    };
   }
 
   write(batch: readonly StreamMessage[]): Promise<void> {
     if (this.#closed) return Promise.reject(closedError(this.name));
+    return writeIsolatingRefused(batch, {
+      writeOnce: (part) => this.#writeOnce(part),
+      refusesData: refusesData,
+      reject: (message, error) => {
+        this.#counters.skip('refused');
+        const cause = error instanceof SpritzerError ? error.cause : error;
+        this.#onRejected?.(storeRefusal(this.name, message, describeStoreError(cause)));
+      },
+    });
+  }
+
+  /** Writes a batch in one transaction. */
+  #writeOnce(batch: readonly StreamMessage[]): Promise<void> {
+    const admission: Admission = {
+      sinkName: this.name,
+      counts: new SinkCounterSet(),
+      rejected: [],
+    };
     try {
-      this.#counters.add(this.#writeBatch(batch));
-      this.#geoScrubs.commit();
-      return Promise.resolve();
+      this.#writeBatch(batch, admission);
     } catch (error) {
       this.#geoScrubs.discard();
       return Promise.reject(this.#failure('write to', error));
     }
+    this.#counters.add(admission.counts);
+    this.#geoScrubs.commit();
+    for (const rejection of admission.rejected) this.#onRejected?.(rejection);
+    return Promise.resolve();
   }
 
   flush(): Promise<void> {
@@ -263,15 +295,13 @@ class SqliteSink implements Sink {
   }
 
   /** Applies a batch inside the transaction; returns its counts (kept only if it commits). */
-  #apply(batch: readonly StreamMessage[]): SinkCounterSet {
-    const counts = new SinkCounterSet();
+  #apply(batch: readonly StreamMessage[], admission: Admission): void {
     for (const message of batch) {
-      if (message.kind === 'tweet') this.#storeTweet(message.data, message.raw, counts);
-      else if (isComplianceMessage(message)) {
-        this.#applyCompliance(toComplianceRecord(message), message.raw, counts);
-      } else counts.skip(message.kind);
+      const taken = admitMessage(message, admission);
+      if (taken?.kind === 'tweet') this.#storeTweet(taken.tweet, taken.raw, admission.counts);
+      else if (taken !== undefined)
+        this.#applyCompliance(taken.record, taken.raw, admission.counts);
     }
-    return counts;
   }
 
   #storeTweet(tweet: Tweet, raw: Buffer, counts: SinkCounterSet): void {
@@ -318,7 +348,9 @@ class SqliteSink implements Sink {
       const deletedAt = noticeAt ?? receivedAt;
       this.#statements.recordDeletion.run(record.statusId, record.userId, deletedAt);
       if (this.#deletes === 'remove') this.#statements.removeTweet.run(record.statusId);
-      else {
+      else if (record.userId === null) {
+        this.#statements.tombstoneStoredTweet.run(deletedAt, record.statusId);
+      } else {
         this.#statements.tombstoneTweet.run(
           record.statusId,
           snowflakeTime(record.statusId),
@@ -358,4 +390,26 @@ class SqliteSink implements Sink {
       { cause: error },
     );
   }
+}
+
+/**
+ * Whether a failed write is SQLite refusing the data: a constraint (CHECK, NOT NULL, a trigger's
+ * RAISE), a datatype mismatch, a value too big. Not a unique violation: the sink's inserts skip
+ * those (`ON CONFLICT DO NOTHING`). https://www.sqlite.org/rescode.html
+ */
+function refusesData(error: unknown): boolean {
+  const cause = error instanceof SpritzerError ? error.cause : error;
+  const code = (cause as { code?: unknown } | null)?.code;
+  return (
+    typeof code === 'string' &&
+    /^SQLITE_(CONSTRAINT|MISMATCH|TOOBIG|RANGE)/.test(code) &&
+    !/^SQLITE_CONSTRAINT_(PRIMARYKEY|UNIQUE)$/.test(code)
+  );
+}
+
+/** The driver's code and words, e.g. `SQLITE_CONSTRAINT_CHECK: CHECK constraint failed: …`. */
+function describeStoreError(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const words = error instanceof Error ? error.message : String(error);
+  return typeof code === 'string' ? `${code}: ${words}` : words;
 }

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import type { DeletePolicy, Sink } from '../../../src/sinks/sink.js';
+import type { Sink, TableSinkOptions } from '../../../src/sinks/sink.js';
 import {
   deleteMessage,
   limitMessage,
@@ -20,7 +20,7 @@ import {
 /** One fresh store of a table sink. */
 export interface TableStore {
   /** Opens a sink on this store (again, after close, to test restarts). */
-  open(options?: { deletes?: DeletePolicy }): Promise<Sink>;
+  open(options?: Pick<TableSinkOptions, 'deletes' | 'onRejected'>): Promise<Sink>;
   /** Runs a query; ids come back as text when the SQL casts them. */
   query(sql: string): Promise<Record<string, unknown>[]>;
   /**

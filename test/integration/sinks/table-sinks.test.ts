@@ -5,7 +5,9 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { toStreamMessage } from '../../../src/cli/load-runner.js';
 import type { StreamMessage } from '../../../src/messages/types.js';
+import { classifyMessage } from '../../../src/messages/classify.js';
 import { openPostgresSink } from '../../../src/sinks/postgres.js';
+import { SpillingSink } from '../../../src/sinks/spilling-sink.js';
 import { openSqliteSink } from '../../../src/sinks/sqlite.js';
 import { createWorld } from '../../../src/world/index.js';
 import { makeTempDir } from '../../support/cli.js';
@@ -16,11 +18,12 @@ import {
   type PostgresServer,
 } from '../../support/postgres.js';
 import { skipUnlessInstalled } from '../../support/system-package.js';
-import { tweetMessage } from '../../unit/sinks/fixtures.js';
+import { tweetMessage, tweetRun } from '../../unit/sinks/fixtures.js';
+import { poisonMessageSuite } from './poison-message-suite.js';
 import { tableSinkSuite, type TableStore } from './table-sink-suite.js';
 
 describe('SQLite sink', () => {
-  tableSinkSuite(() => {
+  const makeStore = (): Promise<TableStore> => {
     const path = join(makeTempDir(), 'tweets.db');
     const store: TableStore = {
       open: (options = {}) => Promise.resolve(openSqliteSink({ path, ...options })),
@@ -35,6 +38,33 @@ describe('SQLite sink', () => {
       rawField: (field) => `(raw -> '$.${field}')`,
     };
     return Promise.resolve(store);
+  };
+  tableSinkSuite(makeStore);
+  describe('messages it can never take', () => {
+    poisonMessageSuite(makeStore);
+  });
+
+  it('leaves out a tweet a trigger of its own refuses (counted refused, reported), the rest of the batch stored', async () => {
+    const path = join(makeTempDir(), 'trigger.db');
+    openSqliteSink({ path }).close();
+    const db = new Database(path);
+    db.exec(`CREATE TRIGGER short_text BEFORE INSERT ON tweets WHEN length(NEW.text) > 25
+      BEGIN SELECT RAISE(ABORT, 'text too long'); END`);
+    db.close();
+    const rejections: string[] = [];
+    const sink = openSqliteSink({ path, onRejected: (error) => rejections.push(error.message) });
+    const long = 'x'.repeat(30);
+    await sink.write([...tweetRun(5), tweetMessage({ id: '9', text: long }), ...tweetRun(3, 2n)]);
+    await sink.close();
+    const stored = new Database(path, { readonly: true });
+    const count = stored.prepare('SELECT count(*) AS n FROM tweets').get() as { n: number };
+    stored.close();
+    assert.equal(count.n, 8);
+    assert.equal(sink.counters().stored, 8);
+    assert.deepEqual(sink.counters().skipped, { refused: 1 });
+    assert.deepEqual(rejections, [
+      `sqlite:${path} rejected tweet "9": the store refused it (SQLITE_CONSTRAINT_TRIGGER: text too long); it is skipped and the rest of its batch is stored`,
+    ]);
   });
 });
 
@@ -59,6 +89,73 @@ describe('PostgreSQL sink', { skip: skipUnlessInstalled('postgresql', hasPostgre
     await sink.close();
     assert.deepEqual(await storedTweetIds(connectionString), ['2']);
     assert.deepEqual(sink.counters().skipped, { unsupported: 1 });
+  });
+
+  it('skips a tweet holding an unpaired surrogate escape (jsonb refuses it), counted as unsupported and reported', async () => {
+    const connectionString = await server.createDatabase('surrogate');
+    const rejections: string[] = [];
+    const sink = await openPostgresSink({
+      connectionString,
+      onRejected: (error) => rejections.push(`${error.code} ${error.message}`),
+    });
+    // A tweet cut in the middle of an emoji keeps its high surrogate alone (JSON.stringify
+    // escapes a lone one); the pair, escaped as the service sends it, is fine.
+    const pair = tweetMessage({ id: '2', text: 'whole EMOJI' }).raw.toString('latin1');
+    await sink.write([
+      tweetMessage({ id: '1', text: 'cut \ud83d' }),
+      classifyMessage(Buffer.from(pair.replace('EMOJI', '\\ud83d\\ude00'))),
+      tweetMessage({ id: '3', text: 'alone \ude00 low' }),
+    ]);
+    await sink.close();
+    assert.deepEqual(await storedTweetIds(connectionString), ['2']);
+    assert.deepEqual(sink.counters().skipped, { unsupported: 2 });
+    assert.equal(rejections.length, 2);
+    assert.match(
+      rejections[0] ?? '',
+      /^ERR_SINK_MESSAGE_REJECTED .* rejected tweet "1": JSON escape \\ud83d is an unpaired surrogate/,
+    );
+  });
+
+  it('leaves out a tweet a CHECK of its own refuses (counted refused, reported), the rest of the batch stored', async () => {
+    const connectionString = await server.createDatabase('check');
+    await (await openPostgresSink({ connectionString })).close();
+    const client = new pg.Client({ connectionString });
+    await client.connect();
+    await client.query('ALTER TABLE tweets ADD CONSTRAINT short_text CHECK (length(text) <= 25)');
+    await client.end();
+    const rejections: string[] = [];
+    const sink = await openPostgresSink({
+      connectionString,
+      onRejected: (error) => rejections.push(error.message),
+    });
+    const long = 'x'.repeat(30);
+    await sink.write([...tweetRun(5), tweetMessage({ id: '9', text: long }), ...tweetRun(3, 2n)]);
+    await sink.close();
+    assert.equal((await storedTweetIds(connectionString)).length, 8);
+    assert.equal(sink.counters().stored, 8);
+    assert.deepEqual(sink.counters().skipped, { refused: 1 });
+    assert.equal(rejections.length, 1);
+    assert.match(
+      rejections[0] ?? '',
+      /rejected tweet "9": the store refused it \(23514 new row for relation "tweets" violates check constraint "short_text"\); it is skipped/,
+    );
+  });
+
+  it('never spills a batch for a message it rejects: the journal stays empty and the sink direct', async () => {
+    const connectionString = await server.createDatabase('nospill');
+    const inner = await openPostgresSink({ connectionString });
+    const sink = new SpillingSink(inner, { journalPath: join(makeTempDir(), 'pg.spill') });
+    await sink.write([
+      tweetMessage({ id: '5' }),
+      classifyMessage(Buffer.from('{"delete":{"status":{"id":5,"id_str":"5"},"x":"\\u0000"}}')),
+      classifyMessage(Buffer.from('{"delete":{"status":{"id":6,"id_str":"6x"}}}')),
+      tweetMessage({ id: '7' }),
+    ]);
+    assert.equal(sink.status().state, 'direct');
+    assert.equal(sink.status().spilledMessages, 0);
+    await sink.close();
+    assert.deepEqual(await storedTweetIds(connectionString), ['7']);
+    assert.deepEqual(sink.counters().skipped, { invalid: 1 });
   });
 
   it('stores what SQLite stores for the same world messages: rows, counts, notices and geo, copies included', async () => {
@@ -132,7 +229,7 @@ describe('PostgreSQL sink', { skip: skipUnlessInstalled('postgresql', hasPostgre
     }
   });
 
-  tableSinkSuite(async () => {
+  const makeStore = async (): Promise<TableStore> => {
     databases += 1;
     const connectionString = await server.createDatabase(`suite${databases}`);
     const store: TableStore = {
@@ -149,5 +246,9 @@ describe('PostgreSQL sink', { skip: skipUnlessInstalled('postgresql', hasPostgre
       rawField: (field) => `(raw #> '{${field.split('.').join(',')}}')::text`,
     };
     return store;
+  };
+  tableSinkSuite(makeStore);
+  describe('messages it can never take', () => {
+    poisonMessageSuite(makeStore);
   });
 });
