@@ -35,7 +35,12 @@ import { isComplianceMessage, toComplianceRecord } from './compliance-record.js'
 import { RecentIds } from './recent-ids.js';
 import type { Sink, SinkCounters } from './sink.js';
 import { SinkCounterSet } from './sink-counters.js';
-import { closedError, describeIoError } from './sink-errors.js';
+import {
+  closedError,
+  describeIoError,
+  messageRejection,
+  type MessageRejection,
+} from './sink-errors.js';
 
 /** Options of {@link openNatsSink}. */
 export interface NatsSinkOptions {
@@ -57,11 +62,20 @@ export interface NatsSinkOptions {
   readonly connectTimeoutMs?: number;
   /** How many recently deleted tweet ids to remember, to hold back a tweet deleted before it arrived. @default 100000 */
   readonly dedupWindow?: number;
+  /**
+   * Told of each message NATS can never take (a message id holding CR or LF, which a header
+   * value cannot; a message over the server's `max_payload`): it is skipped, counted
+   * (`invalid`) and never retried, and the rest of its batch is published.
+   */
+  readonly onRejected?: (error: MessageRejection) => void;
 }
 
-/** A BCP 47 tag as one subject token: `.`, `*`, `>` and whitespace are not allowed in tokens. */
-export function subjectToken(lang: string | null | undefined): string {
-  if (lang === null || lang === undefined || lang === '') return 'und';
+/**
+ * A BCP 47 tag as one subject token: `.`, `*`, `>` and whitespace are not allowed in tokens.
+ * Anything but a non-empty string (absent, null, a number in a malformed tweet) is `und`.
+ */
+export function subjectToken(lang: unknown): string {
+  if (typeof lang !== 'string' || lang === '') return 'und';
   return lang.replace(/[^A-Za-z0-9_-]/g, '_');
 }
 
@@ -143,6 +157,7 @@ export async function openNatsSink(options: NatsSinkOptions): Promise<Sink> {
     maxInFlight,
     ackTimeoutMs,
     deleted: new RecentIds(options.dedupWindow ?? 100_000),
+    onRejected: options.onRejected,
   });
 }
 
@@ -187,6 +202,24 @@ async function ensureStream(manager: JetStreamManager, setup: StreamSetup): Prom
   }
 }
 
+/**
+ * Why NATS can never take a publication, or undefined: the message id travels as the
+ * `Nats-Msg-Id` header, whose value cannot hold CR or LF; the payload is at most the server's
+ * `max_payload` (the INFO it sent on connecting).
+ * https://docs.nats.io/reference/reference-protocols/nats-protocol#info
+ */
+function publicationProblem(
+  msgID: string,
+  payload: Buffer,
+  maxPayload: number | undefined,
+): string | undefined {
+  if (/[\r\n]/.test(msgID)) return 'its message id holds CR or LF, which a NATS header cannot';
+  if (maxPayload !== undefined && payload.length > maxPayload) {
+    return `it is ${payload.length} bytes, over the server's max_payload of ${maxPayload}`;
+  }
+  return undefined;
+}
+
 function positive(name: string, value: number): number {
   if (!Number.isSafeInteger(value) || value <= 0) {
     throw invalidArgValue(name, `must be a positive integer; received ${value}`);
@@ -202,6 +235,7 @@ interface NatsSinkParts {
   readonly maxInFlight: number;
   readonly ackTimeoutMs: number;
   readonly deleted: RecentIds;
+  readonly onRejected: ((error: MessageRejection) => void) | undefined;
 }
 
 interface Publication {
@@ -264,6 +298,15 @@ class NatsSink implements Sink {
     const counts = new SinkCounterSet();
     const deletedNow = new Set<string>();
     const publications: Publication[] = [];
+    const rejected: MessageRejection[] = [];
+    const maxPayload = this.#parts.connection.info?.max_payload;
+    const refused = (what: string, msgID: string, payload: Buffer): boolean => {
+      const problem = publicationProblem(msgID, payload, maxPayload);
+      if (problem === undefined) return false;
+      counts.skip('invalid');
+      rejected.push(messageRejection(this.name, what, problem));
+      return true;
+    };
     for (const message of batch) {
       if (message.kind === 'tweet') {
         const id = message.data.id_str;
@@ -271,10 +314,12 @@ class NatsSink implements Sink {
           counts.skip('deleted');
           continue;
         }
+        if (refused(`tweet ${JSON.stringify(id)}`, id, message.raw)) continue;
         const subject = `${this.#parts.prefix}.tweet.${subjectToken(message.data.lang)}`;
         publications.push({ subject, msgID: id, payload: message.raw, kind: 'tweet' });
       } else if (isComplianceMessage(message)) {
         const record = toComplianceRecord(message);
+        if (refused(`a ${record.kind} notice`, record.key, message.raw)) continue;
         if (record.kind === 'delete' && record.statusId !== null) deletedNow.add(record.statusId);
         const subject = `${this.#parts.prefix}.${record.kind}`;
         publications.push({ subject, msgID: record.key, payload: message.raw, kind: 'compliance' });
@@ -292,6 +337,7 @@ class NatsSink implements Sink {
     // Only a batch that was acknowledged changes what the sink remembers.
     for (const id of deletedNow) this.#parts.deleted.add(id);
     this.#counters.add(counts);
+    for (const rejection of rejected) this.#parts.onRejected?.(rejection);
   }
 
   flush(): Promise<void> {

@@ -27,7 +27,7 @@ import { noticeTime, type ComplianceRecord } from './compliance-record.js';
 import { refusedJsonEscape, withoutRefusedEscapes } from './jsonb-escapes.js';
 import type { DeletePolicy, Sink, SinkCounters, TableSinkOptions } from './sink.js';
 import { SinkCounterSet } from './sink-counters.js';
-import { closedError, describeIoError } from './sink-errors.js';
+import { closedError, describeIoError, type MessageRejection } from './sink-errors.js';
 import { encodeBinaryCopy, type CopyField } from './pg-binary-copy.js';
 import { embeddedGeoCopies, GeoScrubs, type EmbeddedGeoCopy } from './geo-scrubs.js';
 import { writeIsolatingRefused } from './refused-message-isolation.js';
@@ -36,7 +36,6 @@ import {
   storeRefusal,
   type Admission,
   type AdmittedMessage,
-  type MessageRejection,
 } from './table-message-check.js';
 import {
   idAtMost,

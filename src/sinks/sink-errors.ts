@@ -29,3 +29,18 @@ export function describeOutage(error: unknown): string {
   if (cause instanceof Error && cause.message !== '') return cause.message;
   return describeIoError(cause);
 }
+
+/** Why a sink did not store a message, for its `onRejected` listener. */
+export type MessageRejection = SpritzerError<'ERR_SINK_MESSAGE_REJECTED'>;
+
+/** The rejection of one message by sink `sinkName`: what it was and what was wrong with it. */
+export function messageRejection(
+  sinkName: string,
+  what: string,
+  problem: string,
+): MessageRejection {
+  return new SpritzerError(
+    'ERR_SINK_MESSAGE_REJECTED',
+    `${sinkName} rejected ${what}: ${problem}; it is skipped and the rest of its batch is stored`,
+  );
+}

@@ -20,15 +20,10 @@ import type { StreamMessage } from '../messages/types.js';
 import { noticeTime, type ComplianceRecord } from './compliance-record.js';
 import type { DeletePolicy, Sink, SinkCounters, TableSinkOptions } from './sink.js';
 import { SinkCounterSet } from './sink-counters.js';
-import { closedError, describeIoError } from './sink-errors.js';
+import { closedError, describeIoError, type MessageRejection } from './sink-errors.js';
 import { embeddedGeoCopies, GeoScrubs } from './geo-scrubs.js';
 import { writeIsolatingRefused } from './refused-message-isolation.js';
-import {
-  admitMessage,
-  storeRefusal,
-  type Admission,
-  type MessageRejection,
-} from './table-message-check.js';
+import { admitMessage, storeRefusal, type Admission } from './table-message-check.js';
 import {
   snowflakeTime,
   toTweetRow,

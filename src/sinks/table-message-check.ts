@@ -7,7 +7,6 @@
  *
  * @see https://developer.x.com/en/docs/twitter-api/v1/data-dictionary/object-model/tweet
  */
-import { SpritzerError } from '../errors.js';
 import type { Tweet } from '../messages/tweet.js';
 import type { StreamMessage } from '../messages/types.js';
 import {
@@ -17,22 +16,8 @@ import {
 } from './compliance-record.js';
 import { embeddedGeoCopies } from './geo-scrubs.js';
 import type { SinkCounterSet } from './sink-counters.js';
+import { messageRejection, type MessageRejection } from './sink-errors.js';
 import { parseTwitterDate } from './tweet-row.js';
-
-/** Why a sink did not store a message, for its `onRejected` listener. */
-export type MessageRejection = SpritzerError<'ERR_SINK_MESSAGE_REJECTED'>;
-
-/** The rejection of one message by sink `sinkName`: what it was and what was wrong with it. */
-export function messageRejection(
-  sinkName: string,
-  what: string,
-  problem: string,
-): MessageRejection {
-  return new SpritzerError(
-    'ERR_SINK_MESSAGE_REJECTED',
-    `${sinkName} rejected ${what}: ${problem}; it is skipped and the rest of its batch is stored`,
-  );
-}
 
 /** A message a table sink takes: a tweet that fits its columns, or a notice it can apply. */
 export type AdmittedMessage =

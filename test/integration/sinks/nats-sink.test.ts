@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { classifyMessage } from '../../../src/messages/classify.js';
 import type { StreamMessage } from '../../../src/messages/types.js';
 import { openNatsSink } from '../../../src/sinks/nats.js';
 import type { Sink } from '../../../src/sinks/sink.js';
@@ -67,6 +68,42 @@ describe('NATS JetStream sink (one node)', { skip }, () => {
   });
   after(async () => {
     await server.destroy();
+  });
+
+  it('rejects a tweet whose id_str holds a newline (no header can carry it), counted and reported, and publishes the rest; a lang that is not a string is und', async () => {
+    const { stream, subjectPrefix } = nextStream();
+    const rejections: string[] = [];
+    const sink = await openNatsSink({
+      servers,
+      stream,
+      subjectPrefix,
+      onRejected: (error) => rejections.push(`${error.code} ${error.message}`),
+    });
+    const edited = (id: string, edit: (tweet: Record<string, unknown>) => void): StreamMessage => {
+      const tweet = JSON.parse(tweetMessage({ id }).raw.toString()) as Record<string, unknown>;
+      edit(tweet);
+      return classifyMessage(Buffer.from(JSON.stringify(tweet)));
+    };
+    await sink.write([
+      tweetMessage({ id: '1' }),
+      edited('2', (tweet) => (tweet.id_str = '2\n3')),
+      edited('4', (tweet) => (tweet.lang = 5)),
+    ]);
+    await sink.close();
+    const stored = await readStream(servers, stream);
+    assert.deepEqual(
+      stored.map((message) => [message.subject, message.msgId]),
+      [
+        [`${subjectPrefix}.tweet.en`, '1'],
+        [`${subjectPrefix}.tweet.und`, '4'],
+      ],
+    );
+    assert.deepEqual(sink.counters().skipped, { invalid: 1 });
+    assert.equal(rejections.length, 1);
+    assert.match(
+      rejections[0] ?? '',
+      /^ERR_SINK_MESSAGE_REJECTED nats:.* rejected tweet "2\\n3": its message id holds CR or LF/,
+    );
   });
 
   it('creates the stream and publishes exact bytes on the documented subjects with message ids', async () => {
