@@ -14,6 +14,8 @@ import { EventEmitter } from 'node:events';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import { freePort } from './postgres.js';
 
 /** The nats-server executable, if installed. */
@@ -90,14 +92,45 @@ export async function startNatsCluster(size = 3): Promise<NatsCluster> {
     nodes.map((node) => node.waitForLog('new metadata leader', 30_000, elected.signal)),
   );
   elected.abort();
+  const url = nodes.map((node) => `127.0.0.1:${node.port}`).join(',');
+  await waitForPlacement(url, size);
   return {
     nodes,
-    url: nodes.map((node) => `127.0.0.1:${node.port}`).join(','),
+    url,
     destroy: async () => {
       await Promise.all(nodes.map((node) => node.stop()));
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Waits until the metadata leader knows every node as a JetStream peer: until then a stream of
+ * `replicas` replicas is refused with "no suitable peers for placement" (code 10005). Probes by
+ * creating and deleting such a stream, every 100 ms for at most 30 s.
+ */
+async function waitForPlacement(url: string, replicas: number): Promise<void> {
+  const connection = await connect({ servers: url.split(','), timeout: 5000 });
+  try {
+    const manager = await jetstreamManager(connection, { timeout: 2000 });
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      try {
+        await manager.streams.add({
+          name: 'PLACEMENT_PROBE',
+          subjects: ['probe.>'],
+          num_replicas: replicas,
+        });
+        await manager.streams.delete('PLACEMENT_PROBE');
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+  } finally {
+    await connection.close();
+  }
 }
 
 async function makeNode(name: string, root: string, extra: readonly string[]): Promise<NatsServer> {

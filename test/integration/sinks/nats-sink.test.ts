@@ -262,6 +262,11 @@ describe('NATS JetStream sink (three-node cluster, R3 stream)', { skip }, () => 
     await replayAll(sink, timers);
     await sink.close();
     assert.equal((await streamConfig(servers.slice(1), 'R3')).replicas, 3);
-    assert.deepEqual(tweetIdsOf(await readStream(servers.slice(1), 'R3')), idsOf(run));
+    // A batch cut by the kill can be stored in part (NATS has no transactions): its other
+    // messages then land from the journal's replay, after later batches. Every tweet is there
+    // exactly once; the order across the failover is not the stream's.
+    const stored = tweetIdsOf(await readStream(servers.slice(1), 'R3'));
+    assert.equal(stored.length, run.length, 'no tweet stored twice');
+    assert.deepEqual([...stored].sort(), idsOf(run).sort());
   });
 });
