@@ -76,13 +76,18 @@ export function storeRefusal(
   return messageRejection(sinkName, `${what}${id}`, `the store refused it (${problem})`);
 }
 
-// Ids are 64-bit signed integers in both stores (SQLite INTEGER, PostgreSQL bigint).
-const maxId = 9223372036854775807n;
+// Ids are 64-bit signed integers in both stores (SQLite INTEGER, PostgreSQL bigint): at most
+// 2^63 - 1, compared as text (decimals of the same length without leading zeros sort as numbers).
+const maxId = '9223372036854775807';
 const decimalId = /^(?:0|[1-9][0-9]{0,18})$/;
 
 /** Whether a value is a decimal id a 64-bit integer column holds. */
 export function isStorableId(value: unknown): value is string {
-  return typeof value === 'string' && decimalId.test(value) && BigInt(value) <= maxId;
+  return (
+    typeof value === 'string' &&
+    decimalId.test(value) &&
+    (value.length < maxId.length || value <= maxId)
+  );
 }
 
 // PostgreSQL `integer` (the user counts): 32-bit signed.
