@@ -6,7 +6,17 @@ import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Sink } from './sink.js';
+import type { MessageRejection } from './sink-errors.js';
 import { parseSinkUrl, type SinkSpec } from './sink-url.js';
+
+/** What the opener of a sink is told besides the sink's counters. */
+export interface SinkHooks {
+  /**
+   * Each message the sink can never take (skipped, counted, never retried; the rest of its batch
+   * is stored). The JSONL file sink takes every message, so never calls it.
+   */
+  readonly onRejected?: (error: MessageRejection) => void;
+}
 
 /**
  * Opens the sink a spec describes.
@@ -14,7 +24,8 @@ import { parseSinkUrl, type SinkSpec } from './sink-url.js';
  * @throws SpritzerError `ERR_SINK_UNAVAILABLE` (or `ERR_CONFIG_INVALID` for refused credentials)
  *   when it cannot be opened
  */
-export async function openSink(spec: SinkSpec): Promise<Sink> {
+export async function openSink(spec: SinkSpec, hooks: SinkHooks = {}): Promise<Sink> {
+  const told = hooks.onRejected === undefined ? {} : { onRejected: hooks.onRejected };
   switch (spec.type) {
     case 'file': {
       const { openJsonlFileSink } = await import('./jsonl-file.js');
@@ -22,15 +33,15 @@ export async function openSink(spec: SinkSpec): Promise<Sink> {
     }
     case 'sqlite': {
       const { openSqliteSink } = await import('./sqlite.js');
-      return openSqliteSink(spec.options);
+      return openSqliteSink({ ...spec.options, ...told });
     }
     case 'postgres': {
       const { openPostgresSink } = await import('./postgres.js');
-      return openPostgresSink(spec.options);
+      return openPostgresSink({ ...spec.options, ...told });
     }
     case 'nats': {
       const { openNatsSink } = await import('./nats.js');
-      return openNatsSink(spec.options);
+      return openNatsSink({ ...spec.options, ...told });
     }
   }
 }
@@ -40,8 +51,8 @@ export async function openSink(spec: SinkSpec): Promise<Sink> {
  *
  * @throws RangeError `ERR_INVALID_ARG_VALUE` for a malformed URL; SpritzerError as {@link openSink}
  */
-export function openSinkUrl(url: string): Promise<Sink> {
-  return openSink(parseSinkUrl(url));
+export function openSinkUrl(url: string, hooks: SinkHooks = {}): Promise<Sink> {
+  return openSink(parseSinkUrl(url), hooks);
 }
 
 /**

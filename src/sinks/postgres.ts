@@ -8,7 +8,10 @@
  * `COPY` (pg-copy-streams; the raw JSON travels as the exact bytes received), their authors are
  * upserted once each, from their newest tweet, and the batch's compliance notices follow as
  * set-based statements (a notice acts only on tweets before it, so this leaves the same rows as
- * applying each message in turn). The sink assumes it is the only writer of `tweets`: a
+ * applying each message in turn). A message the tables can never take is rejected before
+ * anything is sent (table-message-check.ts), and one the server refuses for its data is left out
+ * by writing the batch in halves (refused-message-isolation.ts): neither fails its batch for
+ * ever. The sink assumes it is the only writer of `tweets`: a
  * concurrent writer's tweet makes a batch fail on the primary key, and the spill journal's retry
  * then skips it. After a lost connection (server restart) the pool connects again at the next
  * write.

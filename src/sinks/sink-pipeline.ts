@@ -7,7 +7,7 @@
  */
 import { invalidArgValue } from '../errors.js';
 import type { StreamMessage } from '../messages/types.js';
-import { defaultSpillDir, openSinkUrl, spillJournalPath } from './open-sink.js';
+import { defaultSpillDir, openSinkUrl, spillJournalPath, type SinkHooks } from './open-sink.js';
 import { closedError } from './sink-errors.js';
 import type { Sink, SinkCounters } from './sink.js';
 import { SpillingSink, type SpillStatus, type SpillTimers } from './spilling-sink.js';
@@ -26,6 +26,8 @@ export interface SinkPipelineOptions {
   readonly drainTimeoutMs?: number;
   /** Called when a sink becomes unavailable, pauses the stream, or recovers. */
   readonly onStateChange?: (status: SpillStatus) => void;
+  /** Called for each message a sink can never take (see {@link SinkHooks.onRejected}). */
+  readonly onRejected?: SinkHooks['onRejected'];
   /** The environment, for the default spill dir. @default process.env */
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly timers?: SpillTimers;
@@ -52,7 +54,10 @@ export async function openSinkPipeline(
   const sinks: SpillingSink[] = [];
   try {
     for (const url of urls) {
-      const sink = await openSinkUrl(url);
+      const sink = await openSinkUrl(
+        url,
+        options.onRejected === undefined ? {} : { onRejected: options.onRejected },
+      );
       try {
         sinks.push(
           new SpillingSink(sink, {

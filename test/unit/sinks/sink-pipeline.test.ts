@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
+import { classifyMessage } from '../../../src/messages/classify.js';
 import { openSinkPipeline } from '../../../src/sinks/sink-pipeline.js';
 import { makeTempDir } from '../../support/cli.js';
 import { tweetRun } from './fixtures.js';
@@ -45,6 +46,33 @@ describe('sink pipeline (--to)', () => {
     const sqlite = new Database(db, { readonly: true });
     assert.deepEqual(sqlite.prepare('SELECT count(*) AS n FROM tweets').get(), { n: 25 });
     sqlite.close();
+  });
+
+  it('tells onRejected of a message a sink can never take; the file sink stores it, nothing spills', async () => {
+    const directory = makeTempDir();
+    const file = join(directory, 't.jsonl');
+    const db = join(directory, 't.db');
+    const rejections: string[] = [];
+    const pipeline = await openSinkPipeline([`file:${file}`, `sqlite:${db}`], {
+      spillDir: join(directory, 'spill'),
+      onRejected: (error) => rejections.push(`${error.code} ${error.message}`),
+    });
+    const poison = classifyMessage(Buffer.from('{"delete":{"status":{"id_str":"none"}}}'));
+    for (const message of [...tweetRun(2), poison, ...tweetRun(2, 5n)]) {
+      await pipeline.write(message);
+    }
+    await pipeline.close();
+    assert.equal(lineCount(file), 5);
+    assert.deepEqual(
+      pipeline.reports().map((report) => [report.counters.skipped, report.spill.spilledMessages]),
+      [
+        [{}, 0],
+        [{ invalid: 1 }, 0],
+      ],
+    );
+    assert.deepEqual(rejections, [
+      `ERR_SINK_MESSAGE_REJECTED sqlite:${db} rejected a delete notice: status.id_str is "none", not a 64-bit decimal id; it is skipped and the rest of its batch is stored`,
+    ]);
   });
 
   it('writes what is buffered on close (Ctrl-C loses nothing received)', async () => {
