@@ -3,6 +3,7 @@
  * stderr as they happen, and sums up what each sink stored at the end.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { SpritzerError } from '../errors.js';
 import { openSinkPipeline, type SinkPipeline, type SinkReport } from '../sinks/sink-pipeline.js';
 import { parseByteSize } from '../sinks/sink-url.js';
 import type { SpillStatus } from '../sinks/spilling-sink.js';
@@ -58,12 +59,36 @@ export async function openSinkDestinations(
     env: context.env,
     ...(options.spillDir === undefined ? {} : { spillDir: options.spillDir }),
     ...(options.spillLimit === undefined ? {} : { spillLimitBytes: options.spillLimit }),
+    onRejected: rejectionReporter(context.stderr),
     onStateChange: (status) => {
       if (options.quiet !== true) {
         context.stderr.write(`${style.yellow(describeSpillState(status))}\n`);
       }
     },
   });
+}
+
+/** How many rejected messages are described on stderr; the rest are only counted. */
+const describedRejections = 10;
+
+/**
+ * The `onRejected` hook of the CLI's sinks: each message a store can never take (and so skips,
+ * counted in the summary) is described on stderr, even with `--quiet` since it is data not
+ * stored; after {@link describedRejections} of them, one line says the rest are only counted.
+ */
+export function rejectionReporter(
+  stderr: Pick<NodeJS.WritableStream, 'write'>,
+): (error: SpritzerError<'ERR_SINK_MESSAGE_REJECTED'>) => void {
+  let seen = 0;
+  return (error) => {
+    seen += 1;
+    if (seen <= describedRejections) stderr.write(`${error.message}\n`);
+    else if (seen === describedRejections + 1) {
+      stderr.write(
+        `more messages were rejected; they are counted in the summary (invalid, unsupported, refused)\n`,
+      );
+    }
+  };
 }
 
 /**

@@ -7,6 +7,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { openSinkUrl } from '../../sinks/open-sink.js';
 import type { CliContext } from '../context.js';
 import { runLoad, worldMessages, type LoadProgress, type LoadResult } from '../load-runner.js';
+import { rejectionReporter } from '../sink-destinations.js';
 import { parsePositiveInteger } from '../option-parsers.js';
 import type { RegisterCommand } from './index.js';
 
@@ -55,7 +56,7 @@ export const registerLoad: RegisterCommand = (program: Command, context: CliCont
 };
 
 async function load(options: LoadCommandOptions, context: CliContext): Promise<void> {
-  const sink = await openSinkUrl(options.to);
+  const sink = await openSinkUrl(options.to, { onRejected: rejectionReporter(context.stderr) });
   const terminal = context.stderr.isTTY === true;
   const progress =
     options.quiet !== true && (terminal || options.progress === true)
