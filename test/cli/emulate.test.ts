@@ -110,6 +110,39 @@ describe('spritzer emulate', () => {
     assert.equal((await session.result()).code, 130);
   });
 
+  it('--workers sets how many threads generate the sample at --rate max', async () => {
+    for (const workers of [0, 2]) {
+      const session = startCli([
+        'emulate',
+        '--json',
+        '--rate',
+        'max',
+        '--workers',
+        String(workers),
+      ]);
+      const [line] = await session.waitForStdout(/^.*\n/u);
+      const announcement = JSON.parse(line) as Announcement;
+      const { url } = announcement;
+      // The pool starts once a stream has taken its first slices from the event loop.
+      const stream = await openStream(`${url}/1.1/statuses/sample.json`, {
+        signer: signerOf(announcement),
+      });
+      await stream.until(() => stream.lineCount >= 1500, 20_000, 'the stream to flow');
+      let ready = -1;
+      for (let attempt = 0; attempt < 100 && ready !== workers; attempt++) {
+        const stats = (await (await fetch(`${url}/_emulator/stats`)).json()) as {
+          firehose: { generationWorkersReady: number };
+        };
+        ready = stats.firehose.generationWorkersReady;
+        if (ready !== workers) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      session.child.kill('SIGTERM');
+      await stream.closed();
+      await session.result();
+      assert.equal(ready, workers);
+    }
+  });
+
   it('exits 2 with one line for a bad flag value or fault', async () => {
     const rate = await runCli(['emulate', '--rate', 'fast']);
     assert.equal(rate.code, 2);
@@ -120,6 +153,9 @@ describe('spritzer emulate', () => {
     assert.equal(fault.stderr.trim().split('\n').length, 1, 'one line');
     const port = await runCli(['emulate', '--port', '70000']);
     assert.equal(port.code, 2);
+    const workers = await runCli(['emulate', '--workers', '17']);
+    assert.equal(workers.code, 2);
+    assert.match(workers.stderr, /--workers <n>' argument '17' is invalid\. must be 0 to 16\./u);
   });
 
   it('--help shows examples and the fault syntax', async () => {

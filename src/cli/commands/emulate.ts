@@ -23,6 +23,7 @@ interface EmulateOptions {
   readonly filterShare: number;
   readonly connectionLimit: boolean;
   readonly log?: boolean;
+  readonly workers?: number;
 }
 
 const examples = `
@@ -80,6 +81,12 @@ export const registerEmulate: RegisterCommand = (program: Command, context: CliC
         .argParser(parseShare)
         .default(0.01),
     )
+    .addOption(
+      new Option(
+        '--workers <n>',
+        'at --rate max, threads that generate the sample, 0–16; 0 generates on the event loop (default: cores − 1, 1 to 2)',
+      ).argParser(parseWorkers),
+    )
     .option('--no-connection-limit', 'never answer 420 to frequent reconnects')
     .option('--log', 'one line per request on stderr (method, path, status)')
     .addHelpText('after', examples)
@@ -101,6 +108,7 @@ async function runEmulate(options: EmulateOptions, context: CliContext): Promise
     keepAliveIntervalMs: options.keepAlive,
     filterShare: options.filterShare,
     ...(!options.connectionLimit && { connectionRateLimit: false }),
+    ...(options.workers !== undefined && { generationWorkers: options.workers }),
     ...(options.log === true && { log: (line: string) => context.stderr.write(`${line}\n`) }),
   });
   const { fixtures } = emulator;
@@ -176,6 +184,12 @@ function parseRate(value: string): number | 'max' {
     throw new InvalidArgumentError('must be events per second (up to 1000000) or "max".');
   }
   return rate;
+}
+
+function parseWorkers(value: string): number {
+  const workers = Number(value);
+  if (!/^\d+$/.test(value) || workers > 16) throw new InvalidArgumentError('must be 0 to 16.');
+  return workers;
 }
 
 function parseShare(value: string): number {
