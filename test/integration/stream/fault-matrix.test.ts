@@ -27,6 +27,9 @@ function startFaultEmulator(
     maxRecordedTweetIds: 1_000_000,
     keepAliveIntervalMs: 30_000,
     connectionRateLimit: false,
+    // A FIN or an ended body is followed by a reset after the grace time; a client slowed by a
+    // loaded machine may still be reading what came before it, and the reset would discard that.
+    closeGraceMs: 30_000,
     ...options,
     faults,
   });
