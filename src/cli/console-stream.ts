@@ -59,6 +59,8 @@ export interface ConsoleStreamOptions {
   readonly quiet: boolean;
   /** Other destinations fed from the same loop. @default none */
   readonly destinations?: readonly MessageDestination[];
+  /** Said once, after the first reconnect notice, when nothing listens at the stream's address. */
+  readonly refusedHint?: string;
   /** Called with the first message (the demo measures its time to first tweet). */
   readonly onFirstMessage?: (message: StreamMessage) => void;
 }
@@ -112,9 +114,15 @@ export async function runConsoleStream(
             statusLine.clear();
           },
         });
+  let hinted = false;
   client.on('backoff', (event) => {
     backoffReason = event.reason.split(';')[0];
     notice(stderrStyle.yellow(`reconnecting in ${formatDelay(event.delayMs)}: ${event.reason}`));
+    const cause = event.error.cause as { code?: unknown } | undefined;
+    if (options.refusedHint !== undefined && !hinted && cause?.code === 'ECONNREFUSED') {
+      hinted = true;
+      notice(options.refusedHint);
+    }
   });
   client.on('connected', () => {
     backoffReason = undefined;

@@ -200,6 +200,19 @@ describe('spritzer stream', () => {
     assert.match(result.stderr, /■ stopped: \d+ messages? in 0\.\d s/);
   });
 
+  it('says once that the emulator of an emulator profile is not running, when nothing listens', async () => {
+    const gone = await startEmulator({ seed: 13, rate: 100 });
+    const goneHome = await homeWithProfile(gone);
+    await gone.close();
+    const result = await runCli(['stream', 'sample', '--duration', '1500ms'], { home: goneHome });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /reconnecting in .*ECONNREFUSED/);
+    const hints = result.stderr.match(
+      /nothing listens at http:\/\/127\.0\.0\.1:\d+: the emulator this profile was authorized with has stopped .* Run `spritzer demo` again/g,
+    );
+    assert.equal(hints?.length, 1, result.stderr);
+  });
+
   it('--help shows examples for sample and filter', async () => {
     const sample = await runCli(['stream', 'sample', '--help']);
     assert.match(sample.stdout, /Examples:\n {2}\$ spritzer stream sample/);

@@ -175,6 +175,9 @@ async function runStream(
       limit: options.limit,
       durationMs: options.duration,
       quiet: options.quiet === true,
+      ...(account.provider.name === 'emulator' && {
+        refusedHint: `nothing listens at ${account.provider.streamUrl}: the emulator this profile was authorized with has stopped (a \`spritzer demo\` emulator, and its tokens, end with the demo). Run \`spritzer demo\` again, or start \`spritzer emulate\` and \`spritzer authorize --provider emulator --api-url URL\` with the URL it prints`,
+      }),
       ...(sinks === undefined ? {} : { destinations: [sinks] }),
     },
     context,
