@@ -230,7 +230,19 @@ function resolveOptions(options: EmulatorOptions): ResolvedSettings {
   if (typeof host !== 'string' || host === '')
     throw invalidArgType('options.host', 'a string', host);
   const rate = options.rate ?? 5700;
-  if (rate !== 'max') checkNumber(rate, 'options.rate', 0.001, 1_000_000);
+  if (rate !== 'max') {
+    if (typeof rate !== 'number') throw invalidArgType('options.rate', "a number or 'max'", rate);
+    checkNumber(rate, 'options.rate', 0.001, 1_000_000);
+  }
+  if (options.faults !== undefined && !Array.isArray(options.faults)) {
+    throw invalidArgType('options.faults', 'an array of fault rules', options.faults);
+  }
+  for (const name of ['queue', 'connectionRateLimit', 'fixtures'] as const) {
+    const value: unknown = options[name];
+    if (value !== undefined && value !== false && (typeof value !== 'object' || value === null)) {
+      throw invalidArgType(`options.${name}`, 'an object', value);
+    }
+  }
   if (options.now !== undefined && typeof options.now !== 'function') {
     throw invalidArgType('options.now', 'a function', options.now);
   }

@@ -53,6 +53,13 @@ export function resolveStreamOptions(options: StreamOptions): ResolvedStreamOpti
   }
   const url = parseStreamUrl(options.url);
   const parameters = options.parameters ?? {};
+  if (
+    typeof parameters !== 'object' ||
+    (parameters as unknown) === null ||
+    Array.isArray(parameters)
+  ) {
+    throw invalidArgType('options.parameters', "an object such as { track: ['cats'] }", parameters);
+  }
   const endpoint = url.pathname.endsWith('/filter.json')
     ? 'filter'
     : url.pathname.endsWith('/sample.json')

@@ -69,14 +69,29 @@ export function encodeStreamParameters(
     );
   }
   const pairs: [string, string][] = [];
-  if (parameters.delimited !== undefined) pairs.push(['delimited', parameters.delimited]);
-  if (parameters.stall_warnings !== undefined) {
-    pairs.push(['stall_warnings', String(parameters.stall_warnings)]);
+  const { delimited, stall_warnings } = parameters;
+  if (delimited !== undefined) {
+    if ((delimited as unknown) !== 'length') {
+      throw invalid(`delimited must be "length" (or left out); got ${describeValue(delimited)}`);
+    }
+    pairs.push(['delimited', delimited]);
   }
-  if (track !== undefined) pairs.push(['track', checkTrack(track).join(',')]);
-  if (follow !== undefined) pairs.push(['follow', checkFollow(follow).join(',')]);
+  if (stall_warnings !== undefined) {
+    if (typeof stall_warnings !== 'boolean') {
+      throw invalid(`stall_warnings must be true or false; got ${describeValue(stall_warnings)}`);
+    }
+    pairs.push(['stall_warnings', String(stall_warnings)]);
+  }
+  if (track !== undefined) {
+    pairs.push(['track', checkTrack(stringList('track', 'phrase', track)).join(',')]);
+  }
+  if (follow !== undefined) {
+    pairs.push(['follow', checkFollow(stringList('follow', 'user id', follow)).join(',')]);
+  }
   if (locations !== undefined) pairs.push(['locations', checkLocations(locations).join(',')]);
-  if (language !== undefined) pairs.push(['language', checkLanguage(language).join(',')]);
+  if (language !== undefined) {
+    pairs.push(['language', checkLanguage(stringList('language', 'code', language)).join(',')]);
+  }
   if (filter_level !== undefined) {
     if (!['none', 'low', 'medium'].includes(filter_level)) {
       throw invalid(
@@ -87,6 +102,57 @@ export function encodeStreamParameters(
   }
   if (count !== undefined) pairs.push(['count', String(checkCount(count))]);
   return pairs;
+}
+
+/**
+ * A list parameter as given by a caller without the types (JavaScript, JSON config): an array of
+ * strings. A comma-separated string or a number is the usual slip, and each gets its own advice.
+ */
+function stringList(name: string, item: string, given: unknown): readonly string[] {
+  if (typeof given === 'string') {
+    throw invalid(
+      `${name} must be an array of strings, one ${item} each (e.g. ${name}: ${JSON.stringify(given.split(','))}); got the string ${quote(given)}`,
+    );
+  }
+  if (!Array.isArray(given)) {
+    throw invalid(
+      `${name} must be an array of strings, one ${item} each; got ${describeValue(given)}`,
+    );
+  }
+  given.forEach((value: unknown, index) => {
+    if (typeof value === 'string') return;
+    const advice =
+      typeof value === 'number' && name === 'follow'
+        ? '; give user ids as decimal strings: ids above 2^53 lose digits as numbers'
+        : '';
+    throw invalid(
+      `${name} item ${index + 1} must be a string; got ${describeValue(value)}${advice}`,
+    );
+  });
+  return given as readonly string[];
+}
+
+/** Whether an untyped caller's value is an array. */
+function isList(value: unknown): value is readonly unknown[] {
+  return Array.isArray(value);
+}
+
+/** A short description of a value of the wrong type, for an error message. */
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  switch (typeof value) {
+    case 'string':
+      return `the string ${quote(value)}`;
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return `${typeof value} ${value.toString()}`;
+    case 'undefined':
+      return 'undefined';
+    default:
+      return `a ${typeof value}`;
+  }
 }
 
 function checkTrack(track: readonly string[]): string[] {
@@ -131,13 +197,26 @@ function checkFollow(follow: readonly string[]): string[] {
 
 function checkLocations(locations: readonly BoundingBox[]): string[] {
   const { locationBoxes, boxMinDegrees } = STREAM_PARAMETER_LIMITS;
+  if (!isList(locations)) {
+    throw invalid(
+      `locations must be an array of boxes, each [swLon, swLat, neLon, neLat]; got ${describeValue(locations)}`,
+    );
+  }
   if (locations.length === 0) throw invalid('locations is empty; give at least one box');
   if (locations.length > locationBoxes) {
     throw invalid(`locations has ${locations.length} boxes; the limit is ${locationBoxes}`);
   }
   return locations.map((box, index) => {
+    if (!isList(box)) {
+      throw invalid(
+        `locations box ${index + 1} must be an array [swLon, swLat, neLon, neLat]; got ${describeValue(box)}`,
+      );
+    }
     const where = `locations box ${index + 1} (${box.join(',')})`;
-    if ((box as readonly number[]).length !== 4 || !box.every((value) => Number.isFinite(value))) {
+    if (
+      (box as readonly number[]).length !== 4 ||
+      !box.every((value) => typeof value === 'number' && Number.isFinite(value))
+    ) {
       throw invalid(`${where} must be 4 numbers: swLon,swLat,neLon,neLat`);
     }
     const [swLon, swLat, neLon, neLat] = box;
@@ -174,9 +253,14 @@ function checkLanguage(language: readonly string[]): string[] {
 
 function checkCount(count: number): number {
   const { countMagnitude } = STREAM_PARAMETER_LIMITS;
-  if (!Number.isSafeInteger(count) || count === 0 || Math.abs(count) > countMagnitude) {
+  if (
+    typeof count !== 'number' ||
+    !Number.isSafeInteger(count) ||
+    count === 0 ||
+    Math.abs(count) > countMagnitude
+  ) {
     throw invalid(
-      `count must be an integer from 1 to ${countMagnitude} or from -1 to -${countMagnitude}; got ${count}`,
+      `count must be an integer from 1 to ${countMagnitude} or from -1 to -${countMagnitude}; got ${typeof count === 'number' ? count : describeValue(count)}`,
     );
   }
   return count;

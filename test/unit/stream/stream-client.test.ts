@@ -168,6 +168,10 @@ describe('openStream: connecting', () => {
         { url: 'https://x/', auth: { type: 'oauth1', credentials: { consumerKey: '' } } },
         /consumerKey/,
       ],
+      [
+        { url: 'https://x/1.1/statuses/filter.json', auth: bearer, parameters: 'track=cats' },
+        /"options.parameters" argument must be an object such as \{ track: \['cats'\] \}/,
+      ],
     ];
     for (const [options, message] of cases) {
       assert.throws(

@@ -143,4 +143,43 @@ describe('encodeStreamParameters', () => {
       );
     }
   });
+
+  it('names the parameter and the fix when an untyped caller gives the wrong shape', () => {
+    const untyped = (value: unknown): StreamParameters => value as StreamParameters;
+    rejects(
+      untyped({ track: 'cats,dogs' }),
+      /^track must be an array of strings, one phrase each \(e\.g\. track: \["cats","dogs"\]\); got the string "cats,dogs"$/,
+    );
+    rejects(
+      untyped({ track: 42 }),
+      /^track must be an array of strings, one phrase each; got number 42$/,
+    );
+    rejects(untyped({ track: ['cats', null] }), /^track item 2 must be a string; got null$/);
+    rejects(
+      untyped({ follow: [783214] }),
+      /^follow item 1 must be a string; got number 783214; give user ids as decimal strings/,
+    );
+    rejects(
+      untyped({ track: ['a'], language: 'en' }),
+      /^language must be an array of strings, one code each/,
+    );
+    rejects(
+      untyped({ locations: '-122.75,36.8,-121.75,37.8' }),
+      /^locations must be an array of boxes/,
+    );
+    rejects(
+      untyped({ locations: ['-122.75,36.8,-121.75,37.8'] }),
+      /^locations box 1 must be an array/,
+    );
+    rejects(untyped({ locations: [['-122.75', '36.8', '-121.75', '37.8']] }), /must be 4 numbers/);
+    rejects(
+      untyped({ track: ['a'], stall_warnings: 'yes' }),
+      /^stall_warnings must be true or false; got the string "yes"$/,
+    );
+    rejects(
+      untyped({ track: ['a'], delimited: true }),
+      /^delimited must be "length" \(or left out\); got boolean true$/,
+    );
+    rejects(untyped({ track: ['a'], count: '5' }), /; got the string "5"$/);
+  });
 });
