@@ -30,6 +30,24 @@ describe('spritzer (program)', () => {
     assert.match(unknownOption.stderr, /unknown option '--frobnicate'/);
   });
 
+  it('says where stream options go when the stream is not named first, and exits 2', async () => {
+    const filter = await runCli(['stream', '--track', 'cats']);
+    assert.equal(filter.code, 2);
+    assert.match(
+      filter.stderr,
+      /^spritzer: name the stream before its options: spritzer stream filter --track cats; see spritzer stream --help\n$/,
+    );
+    const either = await runCli(['stream', '--limit', '5']);
+    assert.equal(either.code, 2);
+    assert.match(either.stderr, /spritzer stream sample --limit 5 \(or filter\)/);
+    const unknown = await runCli(['stream', 'firehose']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /unknown stream "firehose"; the streams are sample and filter/);
+    const bare = await runCli(['stream']);
+    assert.equal(bare.code, 2);
+    assert.match(bare.stderr, /^Usage: spritzer stream \[options\] \[command\]$/m);
+  });
+
   it('is an executable script', () => {
     assert.match(readFileSync(binPath, 'utf8'), /^#!\/usr\/bin\/env node\n/);
   });

@@ -74,6 +74,15 @@ Examples:
 Limits (checked before connecting): 400 track phrases of 1–60 bytes, 5,000 follow ids, 25 boxes.
 ${precedenceHelp}`;
 
+/** The options only `stream filter` takes. */
+const filterOnlyOptions: ReadonlySet<string> = new Set([
+  '--track',
+  '--follow',
+  '--locations',
+  '--language',
+  '--filter-level',
+]);
+
 /** Registers `spritzer stream sample` and `spritzer stream filter`. */
 export const registerStream: RegisterCommand = (program: Command, context: CliContext) => {
   const stream = program
@@ -83,6 +92,23 @@ export const registerStream: RegisterCommand = (program: Command, context: CliCo
     'after',
     '\nRun `spritzer stream sample --help` or `spritzer stream filter --help`.',
   );
+  // Without a stream's name first, options such as --track reach `stream` itself: say where
+  // they go instead of commander's bare "unknown option".
+  stream
+    .usage('[options] [command]')
+    .argument('[arguments...]')
+    .allowUnknownOption()
+    .action((given: string[]) => {
+      if (given.length === 0) stream.help({ error: true });
+      const first = given[0] ?? '';
+      const rest = given.join(' ');
+      const hint = !first.startsWith('-')
+        ? `unknown stream ${JSON.stringify(first)}; the streams are sample and filter`
+        : filterOnlyOptions.has(first.split('=')[0] ?? '')
+          ? `name the stream before its options: spritzer stream filter ${rest}`
+          : `name the stream before its options: spritzer stream sample ${rest} (or filter)`;
+      throw new SpritzerError('ERR_USAGE', `${hint}; see spritzer stream --help`);
+    });
 
   const sample = addStreamOptions(
     stream.command('sample').description('a small random sample of all public tweets'),
