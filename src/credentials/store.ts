@@ -1,8 +1,12 @@
 /**
  * The credential store: authorized accounts as named profiles, one of them the default, in one
- * private JSON file (mode 0600, written atomically) in spritzer's config directory.
+ * private JSON file (mode 0600, written atomically) in spritzer's config directory. Changes are
+ * read-modify-write under a lock (`credentials.json.lock`), so processes that authorize or edit
+ * accounts at the same time never drop each other's profiles.
  */
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { lock } from 'proper-lockfile';
 import { SpritzerError, invalidArgValue } from '../errors.js';
 import {
   emptyProfileFile,
@@ -11,13 +15,21 @@ import {
   serializeProfileFile,
   type ProfileFile,
 } from './profile-file.js';
-import { readPrivateFile, writePrivateFileAtomic } from './private-file.js';
+import { privateDirectoryMode, readPrivateFile, writePrivateFileAtomic } from './private-file.js';
 import type { StoredProfile } from './types.js';
 
 /** The store's file name inside the config directory. */
 export const credentialsFileName = 'credentials.json';
 
 const what = 'credentials file';
+
+/**
+ * How long a change waits for another process's lock: about 16 s in all, longer than
+ * `staleLockMs`, so the lock of a process that died is taken over rather than waited out.
+ */
+const lockRetries = { retries: 40, factor: 1.3, minTimeout: 25, maxTimeout: 500 };
+/** A lock whose holder has not refreshed it for this long is stale (its process died). */
+const staleLockMs = 10_000;
 
 /** The store's profiles, in file order, and which one is the default. */
 export interface ProfileListing {
@@ -85,19 +97,19 @@ export class CredentialStore {
     options: { makeDefault?: 'if-none' | 'always' | 'never' } = {},
   ): Promise<boolean> {
     assertProfileName(profile.name);
-    const file = await this.read();
-    const profiles = new Map(file.profiles);
-    profiles.set(profile.name, profile);
-    const makeDefault = options.makeDefault ?? 'if-none';
-    const isDefault =
-      makeDefault === 'always' ||
-      (makeDefault === 'if-none' && file.defaultProfile === undefined) ||
-      file.defaultProfile === profile.name;
-    await this.write({
-      defaultProfile: isDefault ? profile.name : file.defaultProfile,
-      profiles,
+    return this.#change((file) => {
+      const profiles = new Map(file.profiles);
+      profiles.set(profile.name, profile);
+      const makeDefault = options.makeDefault ?? 'if-none';
+      const isDefault =
+        makeDefault === 'always' ||
+        (makeDefault === 'if-none' && file.defaultProfile === undefined) ||
+        file.defaultProfile === profile.name;
+      return {
+        file: { defaultProfile: isDefault ? profile.name : file.defaultProfile, profiles },
+        result: isDefault,
+      };
     });
-    return isDefault;
   }
 
   /**
@@ -107,9 +119,10 @@ export class CredentialStore {
    *   {@link CredentialStore.list}
    */
   async setDefault(name: string): Promise<void> {
-    const file = await this.read();
-    if (!file.profiles.has(name)) throw notFound(name, file);
-    await this.write({ defaultProfile: name, profiles: file.profiles });
+    await this.#change((file) => {
+      if (!file.profiles.has(name)) throw notFound(name, file);
+      return { file: { defaultProfile: name, profiles: file.profiles }, result: undefined };
+    });
   }
 
   /**
@@ -121,16 +134,16 @@ export class CredentialStore {
    *   {@link CredentialStore.list}
    */
   async remove(name: string): Promise<string | undefined> {
-    const file = await this.read();
-    if (!file.profiles.has(name)) throw notFound(name, file);
-    const profiles = new Map(file.profiles);
-    profiles.delete(name);
-    let defaultProfile = file.defaultProfile === name ? undefined : file.defaultProfile;
-    if (defaultProfile === undefined && profiles.size === 1) {
-      defaultProfile = [...profiles.keys()][0];
-    }
-    await this.write({ defaultProfile, profiles });
-    return defaultProfile;
+    return this.#change((file) => {
+      if (!file.profiles.has(name)) throw notFound(name, file);
+      const profiles = new Map(file.profiles);
+      profiles.delete(name);
+      let defaultProfile = file.defaultProfile === name ? undefined : file.defaultProfile;
+      if (defaultProfile === undefined && profiles.size === 1) {
+        defaultProfile = [...profiles.keys()][0];
+      }
+      return { file: { defaultProfile, profiles }, result: defaultProfile };
+    });
   }
 
   private async read(): Promise<ProfileFile> {
@@ -138,8 +151,45 @@ export class CredentialStore {
     return text === undefined ? emptyProfileFile : parseProfileFile(text, this.path);
   }
 
-  private async write(file: ProfileFile): Promise<void> {
-    await writePrivateFileAtomic(this.path, serializeProfileFile(file), what);
+  /** Reads, changes and writes the file while holding its lock; returns what `edit` returned. */
+  async #change<T>(edit: (file: ProfileFile) => { file: ProfileFile; result: T }): Promise<T> {
+    const lockPath = `${this.path}.lock`;
+    let lost: Error | undefined;
+    let release: () => Promise<void>;
+    try {
+      await mkdir(dirname(this.path), { recursive: true, mode: privateDirectoryMode });
+      release = await lock(this.path, {
+        realpath: false,
+        lockfilePath: lockPath,
+        stale: staleLockMs,
+        retries: lockRetries,
+        onCompromised: (error) => {
+          lost = error;
+        },
+      });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new SpritzerError(
+        code === 'ELOCKED' ? 'ERR_CREDENTIALS_FILE_LOCKED' : 'ERR_CREDENTIALS_FILE_IO',
+        code === 'ELOCKED'
+          ? `another spritzer process has held the lock on the ${what} ${this.path} for over 15 s; try again, or remove ${lockPath} if no spritzer is running`
+          : `cannot lock the ${what} ${this.path} (${(error as Error).message}); check that its directory is writable`,
+        { cause: error },
+      );
+    }
+    try {
+      const edited = edit(await this.read());
+      await writePrivateFileAtomic(this.path, serializeProfileFile(edited.file), what);
+      if (lost !== undefined) {
+        throw new SpritzerError(
+          'ERR_CREDENTIALS_FILE_LOCKED',
+          `the lock on the ${what} ${this.path} was lost while it was written (${lost.message}); run \`spritzer accounts\` to check the profiles`,
+        );
+      }
+      return edited.result;
+    } finally {
+      await release().catch(() => undefined);
+    }
   }
 }
 

@@ -1,5 +1,14 @@
 import assert from 'node:assert/strict';
-import { chmodSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { CredentialStore } from '../../../src/credentials/store.js';
@@ -127,5 +136,71 @@ describe('CredentialStore', () => {
       message: /^The "profile" argument must be 1-64 letters/,
     });
     assert.deepEqual(await store.list(), { defaultProfile: undefined, profiles: [] });
+  });
+});
+
+describe('CredentialStore: several processes at once', () => {
+  it('keeps every profile when processes save at the same time (no lost update)', async () => {
+    const directory = join(makeTempDir(), 'spritzer');
+    const root = new URL('../../../', import.meta.url).pathname;
+    const writers = 6;
+    const savesEach = 5;
+    const script =
+      "import { CredentialStore } from './src/credentials/store.ts';" +
+      "import { aliceProfile } from './test/unit/credentials/profile-fixture.ts';" +
+      'const [directory, writer, count] = process.argv.slice(1);' +
+      'const store = new CredentialStore(directory);' +
+      'for (let i = 0; i < Number(count); i++) {' +
+      '  await store.save({ ...aliceProfile, name: `w${writer}-${i}` }, { makeDefault: "never" });' +
+      '}';
+    const children = Array.from({ length: writers }, (_, writer) =>
+      spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          '--input-type=module',
+          '-e',
+          script,
+          directory,
+          String(writer),
+          String(savesEach),
+        ],
+        { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] },
+      ),
+    );
+    const results = await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<{ code: number | null; stderr: string }>((resolve) => {
+            let stderr = '';
+            child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+            child.on('close', (code) => {
+              resolve({ code, stderr });
+            });
+          }),
+      ),
+    );
+    for (const result of results) assert.equal(result.code, 0, result.stderr);
+    const names = (await new CredentialStore(directory).list()).profiles.map((p) => p.name);
+    assert.equal(names.length, writers * savesEach, `kept: ${names.sort().join(' ')}`);
+    assert.deepEqual(
+      readdirSync(directory).sort(),
+      ['credentials.json'],
+      'no temporary or lock file is left behind',
+    );
+  });
+
+  it('takes over the lock a crashed process left behind instead of waiting for it', async () => {
+    const directory = join(makeTempDir(), 'spritzer');
+    const lockPath = join(directory, 'credentials.json.lock');
+    mkdirSync(lockPath, { recursive: true });
+    const minuteAgo = new Date(Date.now() - 60_000);
+    utimesSync(lockPath, minuteAgo, minuteAgo);
+    const store = new CredentialStore(directory);
+    const started = Date.now();
+    assert.equal(await store.save(aliceProfile), true);
+    assert.ok(Date.now() - started < 5_000, `took ${Date.now() - started} ms`);
+    assert.deepEqual(readdirSync(directory), ['credentials.json']);
   });
 });
