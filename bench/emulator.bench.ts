@@ -13,6 +13,7 @@
  *   npm run bench -- emulator
  */
 import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import { constants as zlibConstants, createGzip } from 'node:zlib';
 import { startEmulator } from '../src/emulator/index.js';
@@ -24,6 +25,8 @@ const seconds = 4;
 interface Figures {
   readonly messagesPerSecond: number;
   readonly megabytesPerSecond: number;
+  /** The client process's CPU time per message, µs (user + system). */
+  readonly clientMicrosPerMessage?: number;
 }
 
 /**
@@ -44,9 +47,13 @@ const req = request(url, { headers, agent: false }, (response) => {
   let messages = 0;
   let bytes = 0;
   let start = 0;
+  let cpuAtStart;
   let lastWasCr = false;
   body.on('data', (chunk) => {
-    if (start === 0) start = performance.now();
+    if (start === 0) {
+      start = performance.now();
+      cpuAtStart = process.cpuUsage();
+    }
     bytes += chunk.length;
     if (lastWasCr && chunk[0] === 10) messages += 1;
     for (let i = chunk.indexOf(13); i !== -1; i = chunk.indexOf(13, i + 1)) {
@@ -55,7 +62,12 @@ const req = request(url, { headers, agent: false }, (response) => {
     lastWasCr = chunk[chunk.length - 1] === 13;
     if (performance.now() - start >= seconds * 1000) {
       const elapsed = (performance.now() - start) / 1000;
-      process.stdout.write(JSON.stringify({ messages: messages / elapsed, bytes: bytes / elapsed }));
+      const cpu = process.cpuUsage(cpuAtStart);
+      process.stdout.write(JSON.stringify({
+        messages: messages / elapsed,
+        bytes: bytes / elapsed,
+        cpuMicrosPerMessage: (cpu.user + cpu.system) / messages,
+      }));
       process.exit(0);
     }
   });
@@ -85,8 +97,16 @@ function runClient(
         reject(new Error(`the client exited with ${String(code)}`));
         return;
       }
-      const result = JSON.parse(output) as { messages: number; bytes: number };
-      resolve({ messagesPerSecond: result.messages, megabytesPerSecond: result.bytes / 1e6 });
+      const result = JSON.parse(output) as {
+        messages: number;
+        bytes: number;
+        cpuMicrosPerMessage: number;
+      };
+      resolve({
+        messagesPerSecond: result.messages,
+        megabytesPerSecond: result.bytes / 1e6,
+        clientMicrosPerMessage: result.cpuMicrosPerMessage,
+      });
     });
   });
 }
@@ -199,9 +219,20 @@ for (const gzip of [false, true]) {
       if (emulator.stats().firehose.generationWorkersReady === generationWorkers) break;
     }
     await runClient(sampleUrl, sign(), gzip, 2);
+    const cpuBefore = process.cpuUsage();
+    const wallBefore = performance.now();
     const measured = await runClient(sampleUrl, sign(), gzip);
+    const cpu = process.cpuUsage(cpuBefore);
+    // The emulator's CPU (event loop, workers, zlib threads) per message sent over the run; the
+    // run includes the client's start (~50 ms), when nothing is sent, so this slightly overstates.
+    const sent = (measured.messagesPerSecond * (performance.now() - wallBefore)) / 1000;
+    const emulatorMicros = (cpu.user + cpu.system) / sent;
     const name = `emulator ${label}, ${generationWorkers} worker${generationWorkers === 1 ? '' : 's'}`;
     console.log(`${name.padEnd(41)} ${format(measured)}  RSS ${rss()} MB`);
+    console.log(
+      `  CPU per message: emulator ${emulatorMicros.toFixed(1)} µs (all threads), client ${(measured.clientMicrosPerMessage ?? Number.NaN).toFixed(1)} µs;` +
+        ` ${availableParallelism()} cores allow at most ${Math.round((availableParallelism() * 1e6) / (emulatorMicros + (measured.clientMicrosPerMessage ?? 0)))} messages/s`,
+    );
     console.log(
       `  ratio emulator/baseline ${(measured.messagesPerSecond / reference.messagesPerSecond).toFixed(3)}` +
         `, emulator/generator ${(measured.messagesPerSecond / generator.messagesPerSecond).toFixed(3)}`,
