@@ -10,12 +10,19 @@ import { SpritzerError } from '../../errors.js';
 import type { WorldOptions } from '../../world/index.js';
 import type { SampleBatch } from './sample-batch.js';
 
-/** A request to a worker: the firehose events `[from, to)`. */
+/** A request to a worker: the firehose events `[from, to)`, and buffers it may reuse. */
 export interface SampleRequest {
   readonly request: number;
   readonly from: number;
   readonly to: number;
+  /** Batch buffers written out and handed back (moved with the request). */
+  readonly spare: ArrayBuffer[];
 }
+
+/** Buffers kept for reuse between requests: about two slices in flight per worker. */
+const maxSpareBuffers = 8;
+/** Buffers moved to a worker with each request. */
+const spareBuffersPerRequest = 2;
 
 /** A worker's answer: a batch, or (once, first) that it is ready. */
 export type SampleResponse =
@@ -55,6 +62,8 @@ export class SampleGeneratorPool {
   readonly #pending = new Map<number, Pending>();
   #requests = 0;
   #failure: Error | undefined;
+  readonly #spare: ArrayBuffer[] = [];
+  #reusedBuffers = 0;
 
   /**
    * @param worldOptions - the world's options (every field structured-cloneable)
@@ -68,6 +77,22 @@ export class SampleGeneratorPool {
   /** Whether a worker takes requests (started, and the world loaded). */
   get isReady(): boolean {
     return this.readyCount > 0;
+  }
+
+  /** Batches whose bytes went into a buffer handed back through {@link SampleGeneratorPool.recycle}. */
+  get reusedBuffers(): number {
+    return this.#reusedBuffers;
+  }
+
+  /**
+   * Hands back the buffer of a batch once nothing uses its bytes any more (written out, and no
+   * message over it kept): the next request moves it to a worker, which fills it again. The
+   * caller must not touch any view of it afterwards.
+   */
+  recycle(buffer: ArrayBufferLike): void {
+    if (this.#failure || this.#spare.length >= maxSpareBuffers) return;
+    if (!(buffer instanceof ArrayBuffer) || buffer.byteLength === 0) return;
+    this.#spare.push(buffer);
   }
 
   /** How many workers take requests. */
@@ -94,11 +119,12 @@ export class SampleGeneratorPool {
       candidate.outstanding < least.outstanding ? candidate : least,
     );
     this.#requests += 1;
-    const request: SampleRequest = { request: this.#requests, from, to };
+    const spare = this.#spare.splice(0, spareBuffersPerRequest);
+    const request: SampleRequest = { request: this.#requests, from, to, spare };
     target.outstanding += 1;
     return new Promise((resolve, reject) => {
       this.#pending.set(request.request, { resolve, reject, worker: target });
-      target.worker.postMessage(request);
+      target.worker.postMessage(request, spare);
     });
   }
 
@@ -139,6 +165,7 @@ export class SampleGeneratorPool {
         if (!pending) return;
         this.#pending.delete(response.request);
         pending.worker.outstanding -= 1;
+        if (response.batch.reused) this.#reusedBuffers += 1;
         pending.resolve(response.batch);
       });
       worker.on('error', (error) => {
@@ -163,6 +190,7 @@ export class SampleGeneratorPool {
 
   #fail(error: Error): void {
     this.#failure ??= error;
+    this.#spare.length = 0;
     for (const pending of this.#pending.values()) pending.reject(error);
     this.#pending.clear();
   }

@@ -65,6 +65,12 @@ export interface StreamConnectionOptions {
    * the caller calls {@link StreamConnection.resume}.
    */
   readonly pull?: (maxBytes: number) => readonly OutboundMessage[] | 'wait';
+  /**
+   * Pull mode: takes back the buffer under pulled messages once it may be reused: every message
+   * over it written out (the socket, or gzip, took the bytes) and none of them still among the
+   * Tweets kept for the `duplicate` fault. Never called once the connection stops being open.
+   */
+  readonly recycle?: (buffer: ArrayBufferLike) => void;
   /** Called once, when the connection has closed. */
   readonly onClosed: (connection: StreamConnection) => void;
 }
@@ -97,6 +103,15 @@ const socketBufferBytes = 256 * 1024;
 const pumpBudgetBytes = 1024 * 1024;
 
 const cutFaults = new Set<StreamFault['kind']>(['close', 'end', 'reset', 'stall', 'drip']);
+
+/** Pull mode: a buffer under pulled messages that went out, kept until it may be recycled. */
+interface WrittenSource {
+  readonly buffer: ArrayBufferLike;
+  /** Tweets over it (each may be among the recent Tweets kept for the `duplicate` fault). */
+  tweets: number;
+  /** The number of the last write that carried bytes from it. */
+  lastWrite: number;
+}
 
 /** One open stream connection. */
 export class StreamConnection {
@@ -137,6 +152,12 @@ export class StreamConnection {
   #queueDrops = 0;
   readonly #appliedFaults: AppliedFault[] = [];
   #recentTweets: OutboundMessage[] = [];
+  // Pull mode: the buffers of pulled messages, in the order they went out (see #recycleSources).
+  readonly #pulledBuffers = new WeakSet<ArrayBufferLike>();
+  #sources: WrittenSource[] = [];
+  #sourceTweets = 0;
+  #writes = 0;
+  #flushedWrites = 0;
 
   constructor(options: StreamConnectionOptions) {
     this.#options = options;
@@ -360,7 +381,17 @@ export class StreamConnection {
       if (this.#queue.length === this.#queueHead && this.#options.pull) {
         const pulled = this.#options.pull(this.#batchBytes);
         if (pulled === 'wait') this.#waitingForPull = true;
-        else for (const message of pulled) this.#push(this.#entry(message));
+        else {
+          let lastBuffer: ArrayBufferLike | undefined;
+          for (const message of pulled) {
+            this.#push(this.#entry(message));
+            const buffer = message.framed?.buffer;
+            if (buffer !== lastBuffer && buffer !== undefined && this.#options.recycle) {
+              this.#pulledBuffers.add(buffer);
+              lastBuffer = buffer;
+            }
+          }
+        }
       }
       const written = this.#writeBatch();
       if (written === 0) break;
@@ -380,7 +411,8 @@ export class StreamConnection {
     let written = 0;
     const flush = (): void => {
       if (batch.length === 0) return;
-      this.#write(serializeBatch(batch, batchLength));
+      const write = this.#write(serializeBatch(batch, batchLength));
+      if (this.#options.recycle) for (const { message } of batch) this.#noteSource(message, write);
       written += batchLength;
       batch.length = 0;
       batchLength = 0;
@@ -402,6 +434,49 @@ export class StreamConnection {
     }
     flush();
     return written;
+  }
+
+  /** Pull mode: remembers that write number `write` carried bytes of a pulled buffer. */
+  #noteSource(message: OutboundMessage, write: number): void {
+    const buffer = message.framed?.buffer;
+    // Only buffers this connection pulled: replayed Tweets lie in another connection's.
+    if (buffer === undefined || !this.#pulledBuffers.has(buffer)) return;
+    let source = this.#sources[this.#sources.length - 1];
+    if (source?.buffer !== buffer) {
+      source = { buffer, tweets: 0, lastWrite: write };
+      this.#sources.push(source);
+    }
+    source.lastWrite = write;
+    if (message.kind === 'tweet') {
+      source.tweets += 1;
+      this.#sourceTweets += 1;
+    }
+  }
+
+  /** A write went out (to the socket, or into gzip): recycle the buffers nothing uses any more. */
+  #flushed(write: number): void {
+    this.#flushedWrites = Math.max(this.#flushedWrites, write);
+    this.#recycleSources();
+  }
+
+  /**
+   * Hands back the oldest written buffers while they are complete (a newer one has begun), their
+   * last write went out, and the Tweets over newer buffers alone fill the recent-Tweets list
+   * (which never holds more than the last `2 × recentTweetsKept`), so no message over them is
+   * referenced any more. Never once the connection stops being open: its recent Tweets then go
+   * to the next connection with the same token.
+   */
+  #recycleSources(): void {
+    const recycle = this.#options.recycle;
+    if (recycle === undefined || this.#state !== 'open') return;
+    while (this.#sources.length > 1) {
+      const oldest = this.#sources[0] as WrittenSource;
+      if (oldest.lastWrite > this.#flushedWrites) return;
+      if (this.#sourceTweets - oldest.tweets < recentTweetsKept * 2) return;
+      this.#sources.shift();
+      this.#sourceTweets -= oldest.tweets;
+      recycle(oldest.buffer);
+    }
   }
 
   /** A queue entry: the message and its size framed. */
@@ -584,8 +659,14 @@ export class StreamConnection {
     this.#write(buffer);
   }
 
-  /** Hands bytes to the socket (through gzip), cut into 1–3 chunks at random offsets. */
-  #write(buffer: Buffer): void {
+  /**
+   * Hands bytes to the socket (through gzip), cut into 1–3 chunks at random offsets.
+   *
+   * @returns the write's number (pull mode: {@link StreamConnection.#flushed} gets it once the
+   *   socket, or gzip, has taken every byte)
+   */
+  #write(buffer: Buffer): number {
+    const write = ++this.#writes;
     this.#lastWriteAt = this.#options.now();
     const out = this.#gzip ?? this.#response;
     const cuts = buffer.length < 2 ? 0 : 1 + Math.floor(this.#options.random() * 2);
@@ -595,8 +676,16 @@ export class StreamConnection {
     }
     const points = [0, ...[...offsets].sort((a, b) => a - b), buffer.length];
     out.cork();
+    const onFlushed =
+      this.#options.recycle &&
+      ((): void => {
+        this.#flushed(write);
+      });
     for (let i = 0; i + 1 < points.length; i += 1) {
-      out.write(buffer.subarray(points[i], points[i + 1]));
+      const piece = buffer.subarray(points[i], points[i + 1]);
+      // The callback of the last piece: stream callbacks run in write order.
+      if (onFlushed && i + 2 === points.length) out.write(piece, onFlushed);
+      else out.write(piece);
       // Compressed streams are also flushed inside a write, at an arbitrary boundary.
       if (this.#gzip && i === 0) this.#gzip.flush(zlibConstants.Z_SYNC_FLUSH);
     }
@@ -614,6 +703,7 @@ export class StreamConnection {
         this.#schedulePump();
       });
     }
+    return write;
   }
 
   #dropQueue(): void {

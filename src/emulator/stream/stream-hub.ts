@@ -186,6 +186,11 @@ export class StreamHub {
       closeGraceMs: this.#options.closeGraceMs,
       ...(this.#options.rate === 'max' && {
         pull: (maxBytes: number): OutboundMessage[] | 'wait' => this.#pull(connection, maxBytes),
+        ...(this.#options.samplePool && {
+          recycle: (buffer: ArrayBufferLike): void => {
+            this.#options.samplePool?.recycle(buffer);
+          },
+        }),
       }),
       onClosed: (closed) => {
         this.#onClosed(closed);
@@ -244,6 +249,7 @@ export class StreamHub {
         producedThroughMs: this.#producedThroughMs,
         eventsSkipped: this.#eventsSkipped,
         generationWorkersReady: this.#options.samplePool?.readyCount ?? 0,
+        generationBuffersReused: this.#options.samplePool?.reusedBuffers ?? 0,
         tweetsPosted: this.#tweetsPosted,
       },
     };

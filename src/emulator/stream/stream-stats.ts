@@ -110,6 +110,11 @@ export interface EmulatorStats {
     readonly eventsSkipped: number;
     /** Rate `max`: generation worker threads ready to take slices of the sample (0: none yet). */
     readonly generationWorkersReady: number;
+    /**
+     * Rate `max`: sample slices generated into a buffer that a connection had written out and
+     * handed back (not a new allocation).
+     */
+    readonly generationBuffersReused: number;
     /** Tweets posted through `statuses/update`. */
     readonly tweetsPosted: number;
   };
