@@ -13,6 +13,7 @@ import { Activity, type BurstScript } from './activity.js';
 import { placeInSecond, offsetsInMilliseconds, SimulatedClock } from './clock.js';
 import { CreatedAtCache } from './created-at.js';
 import { resolveWorldOptions, type ResolvedWorldOptions } from './options.js';
+import { RecentCache } from './recent-cache.js';
 import { roundCoordinate } from './places.js';
 import { hashKey, hashUnit, powerLawRank, Random, WeightedTable, zipfRank } from './random.js';
 import { type Segment, space, totalLength } from './segment.js';
@@ -205,7 +206,7 @@ export class WorldGenerator {
   readonly runtimes: readonly LanguageRuntime[];
   readonly #seed: number;
   readonly #createdAt = new CreatedAtCache();
-  readonly #cores = new Map<number, CachedStatus>();
+  readonly #cores = new RecentCache<number, CachedStatus>(4096);
   readonly #groupTable: WeightedTable<number>;
   readonly #burstLanguages: Map<BurstScript, number>;
   /** Per language: 0.35 (geo-enabled users) × its geotagging rate relative to the mean. */
@@ -431,12 +432,7 @@ export class WorldGenerator {
    */
   #coreAt(index: number, draws?: HeadDraws): CachedStatus {
     const cached = this.#cores.get(index);
-    if (cached !== undefined) {
-      // Least recently used goes first: move a hit to the end.
-      this.#cores.delete(index);
-      this.#cores.set(index, cached);
-      return cached;
-    }
+    if (cached !== undefined) return cached;
     const { timeMs, sequence } = this.clock.timeOf(index);
     const head = draws === undefined ? this.#head(index, timeMs) : this.#headFrom(draws);
     const made = this.#makeCore(index, timeMs, sequence, head);
@@ -469,10 +465,6 @@ export class WorldGenerator {
     core.back.charCodeAt(0);
     core.retweetTextJson.charCodeAt(0);
     core.retweetEntitiesJson.charCodeAt(0);
-    if (this.#cores.size >= 8192) {
-      const oldest = this.#cores.keys().next().value;
-      if (oldest !== undefined) this.#cores.delete(oldest);
-    }
     this.#cores.set(index, core);
     return core;
   }
