@@ -144,6 +144,8 @@ interface EventHead {
   readonly target: number;
   /** The target's own draws, when they were made to learn its language (reused to build it). */
   readonly targetDraws: HeadDraws | undefined;
+  /** Whether the target is a hot status of its epoch (one that many events point at). */
+  readonly hotTarget: boolean;
   readonly user: UserRecord;
 }
 
@@ -156,6 +158,8 @@ interface HeadDraws {
   readonly undetermined: boolean;
   readonly target: number;
   readonly targetDraws: HeadDraws | undefined;
+  /** Whether the target is a hot status of its epoch (see `#findTarget`). */
+  readonly hotTarget: boolean;
   /** Whether the status is the kind that gets retweeted (see `catchyShare`). */
   readonly catchy: boolean;
   readonly rankUnit: number;
@@ -207,6 +211,8 @@ export class WorldGenerator {
   readonly #seed: number;
   readonly #createdAt = new CreatedAtCache();
   readonly #cores = new RecentCache<number, CachedStatus>(4096);
+  /** Whether the last `#findTarget` chose a hot status (read right after the call). */
+  #targetWasHot = false;
   readonly #groupTable: WeightedTable<number>;
   readonly #burstLanguages: Map<BurstScript, number>;
   /** Per language: 0.35 (geo-enabled users) × its geotagging rate relative to the mean. */
@@ -320,6 +326,7 @@ export class WorldGenerator {
       catchy: draws.catchy,
       target: draws.target,
       targetDraws: draws.targetDraws,
+      hotTarget: draws.hotTarget,
       user: this.users.get(this.users.indexOf(draws.group, rank)),
     };
   }
@@ -340,8 +347,10 @@ export class WorldGenerator {
     const rankUnit = random.next();
     const appealUnit = random.next();
     let target = -1;
+    let hotTarget = false;
     if (type === 'retweet' || type === 'reply' || type === 'quote') {
       target = this.#findTarget(index, timeMs, random, type);
+      hotTarget = this.#targetWasHot;
       if (depth < maxPointerDepth) {
         const targetCore = this.#cores.get(target);
         const targetDraws =
@@ -361,6 +370,7 @@ export class WorldGenerator {
               : targetCore.lang === 'und'),
           target,
           targetDraws,
+          hotTarget,
           rankUnit,
         };
       }
@@ -383,6 +393,7 @@ export class WorldGenerator {
       undetermined,
       target,
       targetDraws: undefined,
+      hotTarget,
       rankUnit,
     };
   }
@@ -426,11 +437,12 @@ export class WorldGenerator {
   }
 
   /**
-   * The core of a status that a retweet or quote points at, cached: cascades send many retweets
-   * to the same few statuses. Only pointed-at statuses are cached (most statuses never are, and
-   * caching them would only make garbage-collector work).
+   * The core of a status that a retweet or quote points at, cached when `keep`: cascades send
+   * many retweets to the same few (hot) statuses. Other statuses are rarely pointed at twice, and
+   * caching them would only make garbage-collector work (every cached core survives into the old
+   * generation; docs/world.md, "Speed").
    */
-  #coreAt(index: number, draws?: HeadDraws): CachedStatus {
+  #coreAt(index: number, draws: HeadDraws | undefined, keep: boolean): CachedStatus {
     const cached = this.#cores.get(index);
     if (cached !== undefined) return cached;
     const { timeMs, sequence } = this.clock.timeOf(index);
@@ -460,6 +472,7 @@ export class WorldGenerator {
         `,"entities":${text.entities.entities}` +
         (extendedEntities === '' ? '' : `,"extended_entities":${extendedEntities}`),
     };
+    if (!keep) return core;
     // Cached strings are kept flat (one object each) rather than as trees of pieces.
     core.front.charCodeAt(0);
     core.back.charCodeAt(0);
@@ -506,7 +519,7 @@ export class WorldGenerator {
     const displayStart = totalLength(segments);
     let quoteJson = '';
     if (type === 'quote') {
-      const quoted = this.#coreAt(head.target, head.targetDraws);
+      const quoted = this.#coreAt(head.target, head.targetDraws, head.hotTarget);
       const handle = quoted.user.screenName.toLowerCase();
       const permalink = `https://twitter.com/${handle}/status/${quoted.idStr}`;
       quoteJson =
@@ -652,7 +665,7 @@ export class WorldGenerator {
   #retweet(index: number, timeMs: number, sequence: number, head: EventHead): WorldEvent {
     const { random, user } = head;
     const idStr = this.idOf(index, timeMs, sequence);
-    const original = this.#coreAt(head.target, head.targetDraws);
+    const original = this.#coreAt(head.target, head.targetDraws, head.hotTarget);
     const sensitive = original.hasLinks ? ',"possibly_sensitive":false' : '';
     const json =
       `{"created_at":"${this.#createdAt.format(timeMs)}","id":${idStr},"id_str":"${idStr}",` +
@@ -686,6 +699,7 @@ export class WorldGenerator {
     );
     let pointMs = timeMs - delayMs;
     const hot = random.next() < hotShare;
+    this.#targetWasHot = hot;
     if (hot) {
       let epoch = Math.floor(pointMs / hotEpochMs);
       const slot = zipfRank(random.next(), hotSlots);
