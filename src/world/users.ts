@@ -225,9 +225,11 @@ export class UserPopulation {
     );
     this.#sequentialCount = Math.ceil(size * sequentialFraction);
     this.#stride = Math.floor(sequentialIdRange / Math.max(1, this.#sequentialCount));
-    // Small on purpose: under a realistic (flat) activity law most lookups would miss a cache of
-    // any affordable size, and cached records only add garbage-collector work (docs/world.md).
-    const cacheSize = 1 << 8;
+    // Tiny on purpose: under a realistic (flat) activity law most lookups would miss a cache of
+    // any affordable size, and every cached record (with its profile JSON) is copied by each
+    // young-generation GC while it stays: 256 slots made half of what each scavenge copied, 16
+    // still serve the lookups one event repeats (docs/world.md, "Speed").
+    const cacheSize = 1 << 4;
     this.#cache = new Array<UserRecord | undefined>(cacheSize);
     this.#cacheMask = cacheSize - 1;
   }
