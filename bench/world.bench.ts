@@ -132,6 +132,7 @@ console.log(
   `ratio firehose/baseline (median of per-round ratios): ` +
     `${pairedRatio(results.firehose, results.baseline, 'eventsPerSecond')}x events/s, ` +
     `${pairedRatio(results.firehose, results.baseline, 'megabytesPerSecond')}x MB/s; ` +
+    `sample/baseline: ${pairedRatio(results.sample, results.baseline, 'eventsPerSecond')}x events/s; ` +
     `sample/firehose: ${pairedRatio(results.sample, results.firehose, 'eventsPerSecond')}x events/s`,
 );
 console.log(`target: 150,000 events/s (record peak 143,199 tweets/s)`);
