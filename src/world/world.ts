@@ -76,8 +76,6 @@ const viralityStream = 4;
 const deleteStream = 5;
 /** Most index classes of firehose deletes (each class has one delay; see `deleteShifts`). */
 const maxDeleteClasses = 4096;
-/** How deep `#draws` follows replies to replies before using the time-of-day language. */
-const maxPointerDepth = 16;
 /** Cascades: each ten-minute epoch has 32 hot statuses. */
 const hotEpochMs = 600_000;
 const hotSlots = 32;
@@ -163,6 +161,48 @@ interface HeadDraws {
   /** Whether the status is the kind that gets retweeted (see `catchyShare`). */
   readonly catchy: boolean;
   readonly rankUnit: number;
+}
+
+/** An event's draws before its language is known (see `#firstDraws`). */
+interface FirstDraws {
+  readonly random: Random;
+  readonly type: EventType;
+  readonly burstUnit: number;
+  readonly languageUnit: number;
+  readonly groupUnit: number;
+  readonly rankUnit: number;
+  readonly appealUnit: number;
+  /** Whether it is a retweet, reply or quote, which points at an earlier status. */
+  readonly points: boolean;
+  /** The status it points at (negative indices are the stream's pre-history); -1 if none. */
+  readonly target: number;
+  readonly hotTarget: boolean;
+}
+
+/**
+ * The draws of a retweet, reply or quote: the language of its target; a retweet of an
+ * undetermined-language status is undetermined too.
+ *
+ * @param targetDraws - the target's draws when it had to be drawn (no cached core), for reuse
+ */
+function pointingDraws(
+  first: FirstDraws,
+  targetGroup: number,
+  targetUndetermined: boolean,
+  targetDraws: HeadDraws | undefined,
+): HeadDraws {
+  return {
+    random: first.random,
+    type: first.type,
+    burst: undefined,
+    catchy: false,
+    group: targetGroup,
+    undetermined: first.type === 'retweet' && targetUndetermined,
+    target: first.target,
+    targetDraws,
+    hotTarget: first.hotTarget,
+    rankUnit: first.rankUnit,
+  };
 }
 
 /** A generated event; `tweet` is parsed from `json` on first access. */
@@ -309,7 +349,7 @@ export class WorldGenerator {
 
   /** The kind, target, language and author of an event (its first draws). */
   #head(index: number, timeMs: number): EventHead {
-    return this.#headFrom(this.#draws(index, timeMs, 0));
+    return this.#headFrom(this.#draws(index, timeMs));
   }
 
   /** An event head from its draws: the author is made here. */
@@ -336,9 +376,46 @@ export class WorldGenerator {
    * points at (whose language it takes: people retweet and answer in their language); otherwise
    * the language by time of day (or a scripted burst's).
    *
-   * @param depth - how many pointers were followed to get here (replies to replies…)
+   * A status takes the language of the status it points at, which may point at another one: the
+   * chain is followed back to a status that points at nothing (or whose core is cached, which
+   * holds the same result), so the draws are a pure function of the index, whichever event asks
+   * and whatever is cached. Iteratively: in a world of replies to replies a chain can be
+   * thousands long.
    */
-  #draws(index: number, timeMs: number, depth: number): HeadDraws {
+  #draws(index: number, timeMs: number): HeadDraws {
+    const chain: FirstDraws[] = [];
+    let current = index;
+    let currentTimeMs = timeMs;
+    let resolved: HeadDraws;
+    for (;;) {
+      const first = this.#firstDraws(current, currentTimeMs);
+      if (!first.points) {
+        resolved = this.#rootDraws(first, currentTimeMs);
+        break;
+      }
+      const targetCore = this.#cores.get(first.target);
+      if (targetCore !== undefined) {
+        resolved = pointingDraws(first, targetCore.group, targetCore.lang === 'und', undefined);
+        break;
+      }
+      chain.push(first);
+      current = first.target;
+      currentTimeMs = this.clock.timeOf(current).timeMs;
+    }
+    // Back along the chain: each status takes the language of the one it points at.
+    for (let link = chain.length - 1; link >= 0; link--) {
+      resolved = pointingDraws(
+        chain[link] as FirstDraws,
+        resolved.group,
+        resolved.undetermined,
+        resolved,
+      );
+    }
+    return resolved;
+  }
+
+  /** An event's draws before its language: kind, the units, and what it points at (or -1). */
+  #firstDraws(index: number, timeMs: number): FirstDraws {
     const random = new Random(hashKey(this.#seed, eventStream, index));
     const type = this.#type(random);
     const burstUnit = random.next();
@@ -346,55 +423,50 @@ export class WorldGenerator {
     const groupUnit = random.next();
     const rankUnit = random.next();
     const appealUnit = random.next();
+    const points = type === 'retweet' || type === 'reply' || type === 'quote';
     let target = -1;
     let hotTarget = false;
-    if (type === 'retweet' || type === 'reply' || type === 'quote') {
+    if (points) {
       target = this.#findTarget(index, timeMs, random, type);
       hotTarget = this.#targetWasHot;
-      if (depth < maxPointerDepth) {
-        const targetCore = this.#cores.get(target);
-        const targetDraws =
-          targetCore === undefined
-            ? this.#draws(target, this.clock.timeOf(target).timeMs, depth + 1)
-            : undefined;
-        return {
-          random,
-          type,
-          burst: undefined,
-          catchy: false,
-          group: targetCore?.group ?? targetDraws?.group ?? 0,
-          undetermined:
-            type === 'retweet' &&
-            (targetCore === undefined
-              ? (targetDraws?.undetermined ?? false)
-              : targetCore.lang === 'und'),
-          target,
-          targetDraws,
-          hotTarget,
-          rankUnit,
-        };
-      }
     }
+    return {
+      random,
+      type,
+      points,
+      burstUnit,
+      languageUnit,
+      groupUnit,
+      rankUnit,
+      appealUnit,
+      target,
+      hotTarget,
+    };
+  }
+
+  /** The draws of an event that points at nothing: its language by time of day or burst. */
+  #rootDraws(first: FirstDraws, timeMs: number): HeadDraws {
+    const { type, burstUnit } = first;
     const burst =
       type === 'original' && this.options.bursts.length > 0
         ? this.activity.scriptedBurstFor(timeMs, burstUnit)
         : undefined;
-    let group = this.activity.languageAt(timeMs, languageUnit);
+    let group = this.activity.languageAt(timeMs, first.languageUnit);
     const burstLanguage = burst === undefined ? -1 : (this.#burstLanguages.get(burst) ?? -1);
     if (burstLanguage >= 0) group = burstLanguage;
     const undetermined = group < 0 && type !== 'reply';
-    if (group < 0) group = this.#groupTable.choose(groupUnit);
+    if (group < 0) group = this.#groupTable.choose(first.groupUnit);
     return {
-      random,
+      random: first.random,
       type,
       burst,
-      catchy: appealUnit < catchyShare,
+      catchy: first.appealUnit < catchyShare,
       group,
       undetermined,
-      target,
+      target: first.target,
       targetDraws: undefined,
-      hotTarget,
-      rankUnit,
+      hotTarget: first.hotTarget,
+      rankUnit: first.rankUnit,
     };
   }
 
