@@ -266,9 +266,10 @@ function resolveOptions(options: EmulatorOptions): ResolvedSettings {
     port: options.port ?? 0,
     seed: options.seed ?? 1,
     rate,
-    // One core stays with the event loop (sockets, gzip hand-off); at most 2 workers.
-    generationWorkers:
-      options.generationWorkers ?? Math.max(1, Math.min(2, availableParallelism() - 1)),
+    // One worker per core, at most 2: with the slice buffers reused, the event loop needs only
+    // ~3 µs of a core per message, and on 2 cores 2 workers carried 1.17–1.29× what 1 did
+    // (docs/emulator.md, "Speed").
+    generationWorkers: options.generationWorkers ?? Math.min(2, availableParallelism()),
     tls: options.tls ?? false,
     now: options.now ?? Date.now,
     keepAliveIntervalMs: options.keepAliveIntervalMs ?? 30_000,

@@ -41,7 +41,7 @@ export interface EmulatorOptions {
    * At rate `max`: worker threads that generate the sample as bytes for sample streams (those
    * without `language`/`filter_level` narrowing), so generating and writing use different cores.
    * 0 generates on the event loop. The bytes are the same for any number.
-   * @default the available cores minus one, between 1 and 2
+   * @default the available cores, at most 2
    */
   readonly generationWorkers?: number;
   /** Serve HTTPS with a self-signed certificate generated at start. @default false */
