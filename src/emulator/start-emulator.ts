@@ -267,7 +267,7 @@ function resolveOptions(options: EmulatorOptions): ResolvedSettings {
     seed: options.seed ?? 1,
     rate,
     // One worker per core, at most 2: with the slice buffers reused, the event loop needs only
-    // ~3 µs of a core per message, and on 2 cores 2 workers carried 1.17–1.29× what 1 did
+    // ~3 µs of a core per message, and on 2 cores 2 workers carried 1.17–1.30× what 1 did
     // (docs/emulator.md, "Speed").
     generationWorkers: options.generationWorkers ?? Math.min(2, availableParallelism()),
     tls: options.tls ?? false,
