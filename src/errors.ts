@@ -115,7 +115,11 @@ export function invalidArgValue(name: string, reason: string): RangeError {
   return error;
 }
 
-function describeValue(value: unknown): string {
+/**
+ * The type of a value for an argument error (`type number`, `null`, `an array`): never the value
+ * itself, which may be a secret passed in the wrong place.
+ */
+export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   return `type ${typeof value}`;

@@ -239,7 +239,9 @@ function resolveOptions(options: EmulatorOptions): ResolvedSettings {
   }
   for (const name of ['queue', 'connectionRateLimit', 'fixtures'] as const) {
     const value: unknown = options[name];
-    if (value !== undefined && value !== false && (typeof value !== 'object' || value === null)) {
+    // `connectionRateLimit: false` turns the limit off.
+    if (name === 'connectionRateLimit' && value === false) continue;
+    if (value !== undefined && (typeof value !== 'object' || value === null)) {
       throw invalidArgType(`options.${name}`, 'an object', value);
     }
   }

@@ -5,7 +5,7 @@
  * @see https://developer.x.com/en/docs/twitter-api/v1/tweets/filter-realtime/guides/basic-stream-parameters
  * @see https://developer.x.com/en/docs/twitter-api/v1/tweets/filter-realtime/api-reference/post-statuses-filter
  */
-import { SpritzerError } from '../errors.js';
+import { describeValue, SpritzerError } from '../errors.js';
 
 /** A bounding box: `[swLon, swLat, neLon, neLat]`, south-west corner first, in degrees. */
 export type BoundingBox = readonly [swLon: number, swLat: number, neLon: number, neLat: number];
@@ -72,13 +72,13 @@ export function encodeStreamParameters(
   const { delimited, stall_warnings } = parameters;
   if (delimited !== undefined) {
     if ((delimited as unknown) !== 'length') {
-      throw invalid(`delimited must be "length" (or left out); got ${describeValue(delimited)}`);
+      throw invalid(`delimited must be "length" (or left out); got ${describeGiven(delimited)}`);
     }
     pairs.push(['delimited', delimited]);
   }
   if (stall_warnings !== undefined) {
     if (typeof stall_warnings !== 'boolean') {
-      throw invalid(`stall_warnings must be true or false; got ${describeValue(stall_warnings)}`);
+      throw invalid(`stall_warnings must be true or false; got ${describeGiven(stall_warnings)}`);
     }
     pairs.push(['stall_warnings', String(stall_warnings)]);
   }
@@ -116,7 +116,7 @@ function stringList(name: string, item: string, given: unknown): readonly string
   }
   if (!Array.isArray(given)) {
     throw invalid(
-      `${name} must be an array of strings, one ${item} each; got ${describeValue(given)}`,
+      `${name} must be an array of strings, one ${item} each; got ${describeGiven(given)}`,
     );
   }
   given.forEach((value: unknown, index) => {
@@ -126,7 +126,7 @@ function stringList(name: string, item: string, given: unknown): readonly string
         ? '; give user ids as decimal strings: ids above 2^53 lose digits as numbers'
         : '';
     throw invalid(
-      `${name} item ${index + 1} must be a string; got ${describeValue(value)}${advice}`,
+      `${name} item ${index + 1} must be a string; got ${describeGiven(value)}${advice}`,
     );
   });
   return given as readonly string[];
@@ -137,21 +137,19 @@ function isList(value: unknown): value is readonly unknown[] {
   return Array.isArray(value);
 }
 
-/** A short description of a value of the wrong type, for an error message. */
-function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
+/**
+ * A value of the wrong type, for an error message. Stream parameters are not secrets, so strings,
+ * numbers and booleans are shown (a string cut to 30 characters); anything else by its type.
+ */
+function describeGiven(value: unknown): string {
   switch (typeof value) {
     case 'string':
       return `the string ${quote(value)}`;
     case 'number':
     case 'boolean':
-    case 'bigint':
-      return `${typeof value} ${value.toString()}`;
-    case 'undefined':
-      return 'undefined';
+      return `${typeof value} ${String(value)}`;
     default:
-      return `a ${typeof value}`;
+      return describeValue(value);
   }
 }
 
@@ -199,7 +197,7 @@ function checkLocations(locations: readonly BoundingBox[]): string[] {
   const { locationBoxes, boxMinDegrees } = STREAM_PARAMETER_LIMITS;
   if (!isList(locations)) {
     throw invalid(
-      `locations must be an array of boxes, each [swLon, swLat, neLon, neLat]; got ${describeValue(locations)}`,
+      `locations must be an array of boxes, each [swLon, swLat, neLon, neLat]; got ${describeGiven(locations)}`,
     );
   }
   if (locations.length === 0) throw invalid('locations is empty; give at least one box');
@@ -209,7 +207,7 @@ function checkLocations(locations: readonly BoundingBox[]): string[] {
   return locations.map((box, index) => {
     if (!isList(box)) {
       throw invalid(
-        `locations box ${index + 1} must be an array [swLon, swLat, neLon, neLat]; got ${describeValue(box)}`,
+        `locations box ${index + 1} must be an array [swLon, swLat, neLon, neLat]; got ${describeGiven(box)}`,
       );
     }
     const where = `locations box ${index + 1} (${box.join(',')})`;
@@ -260,7 +258,7 @@ function checkCount(count: number): number {
     Math.abs(count) > countMagnitude
   ) {
     throw invalid(
-      `count must be an integer from 1 to ${countMagnitude} or from -1 to -${countMagnitude}; got ${typeof count === 'number' ? count : describeValue(count)}`,
+      `count must be an integer from 1 to ${countMagnitude} or from -1 to -${countMagnitude}; got ${typeof count === 'number' ? count : describeGiven(count)}`,
     );
   }
   return count;
