@@ -155,12 +155,45 @@ function checkAuth(auth: unknown): StreamAuth {
     );
   }
   const fields = auth as Record<string, unknown>;
-  const required = type === 'basic' ? ['username', 'password'] : type === 'bearer' ? ['token'] : [];
+  if (type === 'oauth1') {
+    checkOAuth1Credentials(fields);
+    return auth as StreamAuth;
+  }
+  const required = type === 'basic' ? ['username', 'password'] : ['token'];
   for (const name of required) {
     if (typeof fields[name] !== 'string')
       throw invalidArgType(`options.auth.${name}`, 'a string', fields[name]);
   }
   return auth as StreamAuth;
+}
+
+/**
+ * OAuth 1.0a keys live under `auth.credentials`; keys given beside `type` instead (the shape of
+ * several peer libraries) get a hint with the expected shape.
+ */
+function checkOAuth1Credentials(auth: Record<string, unknown>): void {
+  const { credentials } = auth;
+  if (typeof credentials !== 'object' || credentials === null) {
+    const flat = ['consumerKey', 'consumerSecret', 'token', 'tokenSecret'].some(
+      (name) => name in auth,
+    );
+    throw invalidArgType(
+      'options.auth.credentials',
+      `an object { consumerKey, consumerSecret, token, tokenSecret }${flat ? " (the keys go inside it: auth: { type: 'oauth1', credentials: { consumerKey, … } })" : ''}`,
+      credentials,
+    );
+  }
+  const keys = credentials as Record<string, unknown>;
+  for (const name of ['consumerKey', 'consumerSecret', 'token', 'tokenSecret']) {
+    const optional = name === 'token' || name === 'tokenSecret';
+    if (optional && keys[name] === undefined) continue;
+    if (typeof keys[name] !== 'string') {
+      throw invalidArgType(`options.auth.credentials.${name}`, 'a string', keys[name]);
+    }
+  }
+  if (keys.consumerKey === '') {
+    throw invalidArgValue('options.auth.credentials.consumerKey', 'must not be empty');
+  }
 }
 
 function positive(value: number | undefined, name: string, fallback: number): number {

@@ -165,8 +165,26 @@ describe('openStream: connecting', () => {
         /"options.method" argument must be 'GET' or 'POST'/,
       ],
       [
-        { url: 'https://x/', auth: { type: 'oauth1', credentials: { consumerKey: '' } } },
-        /consumerKey/,
+        {
+          url: 'https://x/',
+          auth: { type: 'oauth1', credentials: { consumerKey: '', consumerSecret: 's' } },
+        },
+        /"options.auth.credentials.consumerKey" argument must not be empty/,
+      ],
+      [
+        { url: 'https://x/', auth: { type: 'oauth1', consumerKey: 'k', consumerSecret: 's' } },
+        /"options.auth.credentials" argument must be an object \{ consumerKey, consumerSecret, token, tokenSecret \} \(the keys go inside it: auth: \{ type: 'oauth1', credentials: \{ consumerKey, … \} \}\); received type undefined/,
+      ],
+      [
+        { url: 'https://x/', auth: { type: 'oauth1', credentials: 'k:s' } },
+        /"options.auth.credentials" argument must be an object \{ consumerKey, consumerSecret, token, tokenSecret \}; received type string/,
+      ],
+      [
+        {
+          url: 'https://x/',
+          auth: { type: 'oauth1', credentials: { consumerKey: 'k', consumerSecret: 7 } },
+        },
+        /"options.auth.credentials.consumerSecret" argument must be a string; received type number/,
       ],
       [
         { url: 'https://x/1.1/statuses/filter.json', auth: bearer, parameters: 'track=cats' },
