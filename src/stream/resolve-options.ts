@@ -11,6 +11,29 @@ import { DEFAULT_STALL_TIMEOUT_MS } from './stall-detector.js';
 import { encodeStreamParameters } from './stream-parameters.js';
 import { type StreamTimers, systemTimers } from './timers.js';
 import type { StreamEvent, StreamOptions } from './types.js';
+import { didYouMean, findUnknownKey } from './unknown-key.js';
+
+/** Every option `openStream` takes; any other key is a mistake (a typo would be ignored). */
+const OPTION_NAMES: readonly (keyof StreamOptions)[] = [
+  'url',
+  'auth',
+  'parameters',
+  'method',
+  'raw',
+  'compression',
+  'ca',
+  'userAgent',
+  'stallTimeoutMs',
+  'stableIntervalMs',
+  'maxMessageBytes',
+  'maxQueuedMessages',
+  'maxQueuedBytes',
+  'maxRetries',
+  'signal',
+  'timers',
+  'random',
+  'onEvent',
+];
 
 /** Default time a connection must stay up to be healthy without a message: 30 s. */
 export const DEFAULT_STABLE_INTERVAL_MS = 30_000;
@@ -51,6 +74,13 @@ export function resolveStreamOptions(options: StreamOptions): ResolvedStreamOpti
   if (typeof options !== 'object' || (options as unknown) === null) {
     throw invalidArgType('options', 'an object', options);
   }
+  const unknown = findUnknownKey(options, OPTION_NAMES);
+  if (unknown !== undefined) {
+    throw invalidArgValue(
+      `options.${unknown.key}`,
+      `is not an option of openStream${didYouMean(unknown)}; the options are ${OPTION_NAMES.join(', ')}`,
+    );
+  }
   const url = parseStreamUrl(options.url);
   const parameters = options.parameters ?? {};
   if (
@@ -87,10 +117,10 @@ export function resolveStreamOptions(options: StreamOptions): ResolvedStreamOpti
     form,
     auth: checkAuth(options.auth),
     delimited: parameters.delimited === 'length',
-    raw: options.raw ?? false,
-    compression: options.compression ?? true,
-    ca: options.ca,
-    userAgent: options.userAgent ?? defaultUserAgent(),
+    raw: flag(options.raw, 'raw', false),
+    compression: flag(options.compression, 'compression', true),
+    ca: certificate(options.ca),
+    userAgent: userAgent(options.userAgent),
     stallTimeoutMs: positive(options.stallTimeoutMs, 'stallTimeoutMs', DEFAULT_STALL_TIMEOUT_MS),
     stableIntervalMs: positive(
       options.stableIntervalMs,
@@ -109,10 +139,11 @@ export function resolveStreamOptions(options: StreamOptions): ResolvedStreamOpti
     ),
     maxQueuedBytes: positive(options.maxQueuedBytes, 'maxQueuedBytes', DEFAULT_MAX_QUEUED_BYTES),
     maxRetries: retries(options.maxRetries),
-    signal: options.signal,
-    timers: options.timers ?? systemTimers,
-    random: options.random ?? Math.random,
-    onEvent: options.onEvent,
+    signal: abortSignal(options.signal),
+    timers: timers(options.timers),
+    random:
+      callback(options.random, 'random', 'a function returning numbers in [0, 1)') ?? Math.random,
+    onEvent: callback(options.onEvent, 'onEvent', 'a function (event) => void'),
   };
   // Sign once now, so that malformed credentials throw here rather than in the connect loop.
   authorizationFor(resolved.auth, { method, url, ...(form !== undefined && { form }) });
@@ -198,6 +229,9 @@ function checkOAuth1Credentials(auth: Record<string, unknown>): void {
 
 function positive(value: number | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
+  if (typeof value !== 'number') {
+    throw invalidArgType(`options.${name}`, 'a positive integer (a number, not a string)', value);
+  }
   if (!Number.isSafeInteger(value) || value < 1) {
     throw invalidArgValue(`options.${name}`, `must be a positive integer; received ${value}`);
   }
@@ -206,6 +240,13 @@ function positive(value: number | undefined, name: string, fallback: number): nu
 
 function retries(value: number | undefined): number {
   if (value === undefined || value === Number.POSITIVE_INFINITY) return Number.POSITIVE_INFINITY;
+  if (typeof value !== 'number') {
+    throw invalidArgType(
+      'options.maxRetries',
+      'a non-negative integer or Infinity (a number, not a string)',
+      value,
+    );
+  }
   if (!Number.isSafeInteger(value) || value < 0) {
     throw invalidArgValue(
       'options.maxRetries',
@@ -213,4 +254,66 @@ function retries(value: number | undefined): number {
     );
   }
   return value;
+}
+
+function flag(value: boolean | undefined, name: string, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw invalidArgType(`options.${name}`, 'true or false', value);
+  return value;
+}
+
+function certificate(value: string | Buffer | undefined): string | Buffer | undefined {
+  if (value === undefined || typeof value === 'string' || Buffer.isBuffer(value)) return value;
+  throw invalidArgType('options.ca', 'a PEM certificate as a string or a Buffer', value);
+}
+
+function userAgent(value: string | undefined): string {
+  if (value === undefined) return defaultUserAgent();
+  if (typeof value !== 'string') throw invalidArgType('options.userAgent', 'a string', value);
+  if (value === '' || /[\r\n]/u.test(value)) {
+    throw invalidArgValue(
+      'options.userAgent',
+      'must be one non-empty line, e.g. "my-app/1.0"; leave it out for the default',
+    );
+  }
+  return value;
+}
+
+/** An AbortSignal, from this realm or another (a duck-typed check, as undici makes). */
+function abortSignal(value: AbortSignal | undefined): AbortSignal | undefined {
+  if (value === undefined) return undefined;
+  const signal = value as Partial<AbortSignal> | null;
+  if (
+    typeof signal !== 'object' ||
+    signal === null ||
+    typeof signal.aborted !== 'boolean' ||
+    typeof signal.addEventListener !== 'function' ||
+    typeof signal.removeEventListener !== 'function'
+  ) {
+    throw invalidArgType(
+      'options.signal',
+      'an AbortSignal (e.g. AbortSignal.timeout(60_000) or controller.signal)',
+      value,
+    );
+  }
+  return value;
+}
+
+function timers(value: StreamTimers | undefined): StreamTimers {
+  if (value === undefined) return systemTimers;
+  if (typeof value !== 'object' || (value as unknown) === null) {
+    throw invalidArgType('options.timers', 'an object { now, setTimeout, clearTimeout }', value);
+  }
+  for (const name of ['now', 'setTimeout', 'clearTimeout'] as const) {
+    const member = (value as unknown as Record<string, unknown>)[name];
+    if (typeof member !== 'function') {
+      throw invalidArgType(`options.timers.${name}`, 'a function', member);
+    }
+  }
+  return value;
+}
+
+function callback<F>(value: F | undefined, name: string, expected: string): F | undefined {
+  if (value === undefined || typeof value === 'function') return value;
+  throw invalidArgType(`options.${name}`, expected, value);
 }

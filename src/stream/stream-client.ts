@@ -10,7 +10,7 @@
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Gunzip, Inflate } from 'node:zlib';
-import { SpritzerError } from '../errors.js';
+import { invalidArgType, invalidArgValue, SpritzerError } from '../errors.js';
 import { clockSkewMs } from '../http/clock-skew.js';
 import { HttpStatusError, summarizeErrorBody } from '../http/http-status-error.js';
 import { openStreamRequest } from '../http/open-stream-request.js';
@@ -45,6 +45,18 @@ import { readMessageTimestampMs } from './message-timestamp.js';
 type AnyMessage = StreamMessage | RawStreamMessage;
 type BodyDecoder = Gunzip | Inflate;
 
+/** The event types {@link StreamClientImpl.on} accepts (as in `StreamEventType`). */
+const EVENT_TYPES: readonly StreamEventType[] = [
+  'connecting',
+  'connected',
+  'message',
+  'keep-alive',
+  'backoff',
+  'stalled',
+  'disconnect-message',
+  'error',
+  'stopped',
+];
 /** How one connection attempt ended. */
 type AttemptOutcome =
   /** The service answered with another status than 200. */
@@ -139,6 +151,16 @@ export class StreamClientImpl<M extends AnyMessage> implements StreamClient<M> {
     type: T,
     listener: (event: Extract<StreamEvent, { type: T }>) => void,
   ): () => void {
+    if (!EVENT_TYPES.includes(type)) {
+      const given: unknown = type;
+      throw invalidArgValue(
+        'type',
+        `must be a stream event type: ${EVENT_TYPES.join(', ')}; received ${JSON.stringify(String(given))} (messages come from iterating the client: for await (const message of stream))`,
+      );
+    }
+    if (typeof listener !== 'function') {
+      throw invalidArgType('listener', 'a function (event) => void', listener);
+    }
     let listeners = this.#listeners.get(type);
     if (listeners === undefined) {
       listeners = new Set();

@@ -6,6 +6,7 @@
  * @see https://developer.x.com/en/docs/twitter-api/v1/tweets/filter-realtime/api-reference/post-statuses-filter
  */
 import { describeValue, SpritzerError } from '../errors.js';
+import { didYouMean, findUnknownKey } from './unknown-key.js';
 
 /** A bounding box: `[swLon, swLat, neLon, neLat]`, south-west corner first, in degrees. */
 export type BoundingBox = readonly [swLon: number, swLat: number, neLon: number, neLat: number];
@@ -41,6 +42,18 @@ export const STREAM_PARAMETER_LIMITS = {
   countMagnitude: 150_000,
 } as const;
 
+/** Every parameter this client sends, with its wire name. */
+const PARAMETER_NAMES: readonly (keyof StreamParameters)[] = [
+  'track',
+  'follow',
+  'locations',
+  'language',
+  'filter_level',
+  'count',
+  'stall_warnings',
+  'delimited',
+];
+
 const MAX_USER_ID = 2n ** 64n - 1n;
 const BCP47 = /^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/u;
 
@@ -57,6 +70,12 @@ export function encodeStreamParameters(
   parameters: StreamParameters,
   endpoint: 'filter' | 'sample' | 'other',
 ): [string, string][] {
+  const unknown = findUnknownKey(parameters, PARAMETER_NAMES);
+  if (unknown !== undefined) {
+    throw invalid(
+      `${JSON.stringify(unknown.key)} is not a stream parameter${didYouMean(unknown)}; the parameters are ${PARAMETER_NAMES.join(', ')}`,
+    );
+  }
   const { track, follow, locations, language, filter_level, count } = parameters;
   if (
     endpoint === 'filter' &&
