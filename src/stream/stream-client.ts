@@ -306,7 +306,7 @@ export class StreamClientImpl<M extends AnyMessage> implements StreamClient<M> {
         'failed',
         new SpritzerError(
           'ERR_STREAM_RETRIES_EXHAUSTED',
-          `gave up after ${this.#failuresInARow} failed connection attempts in a row (maxRetries ${this.#options.maxRetries}); last: ${error.message}`,
+          `gave up after ${this.#failuresInARow} failed connection ${this.#failuresInARow === 1 ? 'attempt' : 'attempts'} in a row (maxRetries ${this.#options.maxRetries}); last: ${withoutRetryNote(error.message)}; check that the service is reachable and answers, or raise maxRetries`,
           { cause: error },
         ),
       );
@@ -812,4 +812,12 @@ function noticeData(message: AnyMessage): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A failure's message without the "reconnecting" / "backing off" note it ends with while the
+ * client retries, for the error that says the client gave up.
+ */
+function withoutRetryNote(message: string): string {
+  return message.replace(/(?:; reconnecting|[;:] backing off before the next attempt)$/u, '');
 }

@@ -151,9 +151,20 @@ describe('reconnecting after refusals and errors (documented schedules, manual c
     await assert.rejects(failed, {
       code: 'ERR_STREAM_RETRIES_EXHAUSTED',
       message:
-        /^gave up after 4 failed connection attempts in a row \(maxRetries 3\); last: the connection to .* failed \(ECONNREFUSED/,
+        /^gave up after 4 failed connection attempts in a row \(maxRetries 3\); last: the connection to .* failed \(ECONNREFUSED: [^;]*\); check that the service is reachable and answers, or raise maxRetries$/,
     });
     assert.deepEqual(clock.pending(), []);
+  });
+
+  it('gives up on an HTTP failure without saying it is still backing off', async () => {
+    const server = await serve((_, response) => {
+      refuse(response, 503, 'Over capacity');
+    });
+    const { stream } = open(server, { maxRetries: 0 });
+    await assert.rejects(stream.next(), {
+      code: 'ERR_STREAM_RETRIES_EXHAUSTED',
+      message: `gave up after 1 failed connection attempt in a row (maxRetries 0); last: HTTP 503 Service Unavailable from ${server.url()}: Over capacity; check that the service is reachable and answers, or raise maxRetries`,
+    });
   });
 
   it('never hot-loops against a server that accepts and drops at once (node-twitter-api-v2#92)', async () => {
