@@ -14,6 +14,7 @@ import { classifyMessage } from './classify.js';
 import { invalidUtf8Reason, malformedReason } from './malformed-reason.js';
 import { DECISIVE_KEY_LENGTHS, type JsonValueType, KindDecision } from './message-kind-rule.js';
 import type { MessageKind, RawStreamMessage } from './types.js';
+import { messageBytes } from './message-bytes.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -28,13 +29,15 @@ const NOT_FOUND = -1;
 /**
  * Classifies one message (its bytes without the `\r\n` terminator) without parsing it.
  *
- * Never throws. For a tweet, `id` is its `id_str`; for a `delete`, the deleted status's
- * `id_str`. Agrees with {@link classifyMessage} on the kind of every well-formed message whose
+ * Never throws for any bytes. For a tweet, `id` is its `id_str`; for a `delete`, the deleted
+ * status's `id_str`. Agrees with {@link classifyMessage} on the kind of every well-formed message whose
  * top-level keys are unique; the full classifier also checks the fields inside notices.
  *
- * @param raw - one message as framed; kept as the message's `raw`
+ * @param bytes - one message as framed (a Buffer, or any Uint8Array); kept as the message's `raw`
+ * @throws TypeError `ERR_INVALID_ARG_TYPE` when `bytes` is not bytes (e.g. a string)
  */
-export function classifyRawMessage(raw: Buffer): RawStreamMessage {
+export function classifyRawMessage(bytes: Uint8Array): RawStreamMessage {
+  const raw = messageBytes(bytes);
   if (!isUtf8(raw)) return { kind: 'malformed', raw, reason: invalidUtf8Reason(raw) };
   const first = skipWhitespace(raw, 0);
   if (raw[first] !== OPEN_BRACE) return fromFullClassifier(raw);

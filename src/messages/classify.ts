@@ -13,18 +13,21 @@ import {
   hasTweetFields,
 } from './message-kind-rule.js';
 import type { StreamMessage } from './types.js';
+import { messageBytes } from './message-bytes.js';
 
 /**
  * Classifies one message (its bytes without the `\r\n` terminator).
  *
- * Never throws: bytes that are not UTF-8 or not JSON give a `malformed` message with a bounded
- * excerpt; valid JSON of no known type gives `unknown`. A notice that lacks a field its type
- * promises (e.g. a `delete` without `status.id_str`) is also `unknown`, so a consumer can rely
- * on the typed fields.
+ * Never throws for any bytes: bytes that are not UTF-8 or not JSON give a `malformed` message
+ * with a bounded excerpt; valid JSON of no known type gives `unknown`. A notice that lacks a
+ * field its type promises (e.g. a `delete` without `status.id_str`) is also `unknown`, so a
+ * consumer can rely on the typed fields.
  *
- * @param raw - one message as framed; kept as the message's `raw`
+ * @param bytes - one message as framed (a Buffer, or any Uint8Array); kept as the message's `raw`
+ * @throws TypeError `ERR_INVALID_ARG_TYPE` when `bytes` is not bytes (e.g. a string)
  */
-export function classifyMessage(raw: Buffer): StreamMessage {
+export function classifyMessage(bytes: Uint8Array): StreamMessage {
+  const raw = messageBytes(bytes);
   const text = decodeMessage(raw);
   if (text === undefined) return { kind: 'malformed', raw, reason: invalidUtf8Reason(raw) };
   let value: unknown;

@@ -133,7 +133,7 @@ export class StreamClientImpl<M extends AnyMessage> implements StreamClient<M> {
   /** @param options - checked and completed by `resolveStreamOptions` */
   constructor(options: ResolvedStreamOptions) {
     this.#options = options;
-    this.#classify = (options.raw ? classifyRawMessage : classifyMessage) as (raw: Buffer) => M;
+    this.#classify = (options.raw ? classifyRawMessage : classifyMessage) as (raw: Uint8Array) => M;
     this.#queue = new BoundedQueue(options.maxQueuedMessages, options.maxQueuedBytes);
   }
 
