@@ -7,7 +7,7 @@
  *   nats://HOST:PORT[,HOST:PORT…]/STREAM[?replicas=3&subject-prefix=spritzer&max-in-flight=256
  *          &ack-timeout=5s&duplicate-window=2m]
  */
-import { invalidArgValue } from '../errors.js';
+import { invalidArgType, invalidArgValue } from '../errors.js';
 import type { JsonlFileSinkOptions } from './jsonl-file.js';
 import type { NatsSinkOptions } from './nats.js';
 import type { PostgresSinkOptions } from './postgres.js';
@@ -31,6 +31,9 @@ const forms =
  * @throws RangeError `ERR_INVALID_ARG_VALUE` naming `--to` and what to fix
  */
 export function parseSinkUrl(text: string): SinkSpec {
+  if (typeof text !== 'string') {
+    throw invalidArgType('url', 'a sink URL string such as sqlite:tweets.db', text);
+  }
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(text)?.[1]?.toLowerCase();
   switch (scheme) {
     case 'file':
@@ -43,7 +46,7 @@ export function parseSinkUrl(text: string): SinkSpec {
     case 'nats':
       return parseNats(text);
     default:
-      throw fail(`"${text}" names no known sink; ${forms}`);
+      throw fail(`"${text}" names no known sink; ${forms}${schemeHint(text, scheme)}`);
   }
 }
 
@@ -271,6 +274,14 @@ class QueryOptions {
       }
     }
   }
+}
+
+/** For a bare path (no scheme), the URL it most likely meant, from its extension. */
+function schemeHint(text: string, scheme: string | undefined): string {
+  if (scheme !== undefined && scheme.length > 1) return '';
+  if (/\.jsonl?(?:\.gz)?$/iu.test(text)) return ` (did you mean file:${text}?)`;
+  if (/\.(?:db|sqlite3?)$/iu.test(text)) return ` (did you mean sqlite:${text}?)`;
+  return '';
 }
 
 function fail(reason: string): RangeError {

@@ -113,3 +113,30 @@ describe('parseSinkUrl (--to)', () => {
     assert.throws(() => parseDuration('x', '10'), /must be a duration/);
   });
 });
+
+describe('parseSinkUrl from a library caller', () => {
+  it('refuses a URL that is not a string with ERR_INVALID_ARG_TYPE', () => {
+    for (const given of [undefined, { url: 'file:x.jsonl' }, new URL('file:///x.jsonl')]) {
+      assert.throws(() => parseSinkUrl(given as never), {
+        code: 'ERR_INVALID_ARG_TYPE',
+        message:
+          /^The "url" argument must be a sink URL string such as sqlite:tweets\.db; received /,
+      });
+    }
+  });
+
+  it('suggests the scheme a bare path most likely meant', () => {
+    assert.throws(() => parseSinkUrl('/tmp/tweets.jsonl.gz'), {
+      code: 'ERR_INVALID_ARG_VALUE',
+      message:
+        /names no known sink; use file:PATH, .* \(did you mean file:\/tmp\/tweets\.jsonl\.gz\?\)$/,
+    });
+    assert.throws(() => parseSinkUrl('tweets.db'), {
+      message: /\(did you mean sqlite:tweets\.db\?\)$/,
+    });
+    assert.throws(() => parseSinkUrl('mysql://h/db'), {
+      message:
+        /names no known sink; use file:PATH, sqlite:PATH, postgres:\/\/USER@HOST\/DATABASE or nats:\/\/HOST:PORT\/STREAM$/,
+    });
+  });
+});
