@@ -45,6 +45,37 @@ export interface AuthorizationFlowOptions {
   readonly now?: () => number;
 }
 
+/**
+ * Wraps a fetch so a request that gets no answer (refused, unknown host, TLS failure) rejects
+ * with one line naming the endpoint and the cause, instead of fetch's bare "fetch failed".
+ * An abort (Ctrl-C) passes through unchanged.
+ */
+function reportingNetworkFailures(fetch: FetchLike, signal: AbortSignal | undefined): FetchLike {
+  return async (url, init) => {
+    try {
+      return await fetch(url, init);
+    } catch (error) {
+      if (signal?.aborted === true || error instanceof SpritzerError) throw error;
+      const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
+      const reason =
+        typeof cause?.code === 'string'
+          ? cause.code
+          : error instanceof Error
+            ? error.message
+            : String(error);
+      const target = new URL(url);
+      const hint = /CERT|SSL|TLS/i.test(reason)
+        ? '; for a certificate the system does not trust (spritzer emulate --tls), set NODE_EXTRA_CA_CERTS to its file'
+        : '';
+      throw new SpritzerError(
+        'ERR_STREAM_NETWORK',
+        `${init.method} ${target.origin}${target.pathname} failed (${reason}); check the provider's URL (--api-url, or --request-token-url and --access-token-url) and that it is reachable${hint}`,
+        { cause: error },
+      );
+    }
+  };
+}
+
 /** The token credentials and the account they belong to. */
 export interface AuthorizationResult {
   readonly token: string;
@@ -59,13 +90,14 @@ export interface AuthorizationResult {
  *
  * @throws SpritzerError `ERR_OAUTH_VERIFIER_INVALID` when the provider refuses the verifier
  *   (a wrong or reused PIN), `ERR_OAUTH_AUTHORIZATION_DENIED` from `approve`; OAuthProviderError
- *   (`ERR_OAUTH_PROVIDER_RESPONSE`) when the provider refuses a request for another reason
+ *   (`ERR_OAUTH_PROVIDER_RESPONSE`) when the provider refuses a request for another reason;
+ *   SpritzerError `ERR_STREAM_NETWORK` when a request gets no answer (refused, unknown host, TLS)
  */
 export async function runAuthorizationFlow(
   options: AuthorizationFlowOptions,
 ): Promise<AuthorizationResult> {
   const { provider, consumer, narrator } = options;
-  const fetch = options.fetch ?? globalThis.fetch;
+  const fetch = reportingNetworkFailures(options.fetch ?? globalThis.fetch, options.signal);
   const now = options.now ?? Date.now;
   const requestOptions = options.signal === undefined ? {} : { signal: options.signal };
   // Nonce and timestamp are chosen here so the narrator can show the exact base string signed.

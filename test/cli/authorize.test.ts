@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { submitAuthorizePage } from '../../src/cli/authorize-page-form.js';
@@ -207,6 +208,47 @@ describe('spritzer authorize', { concurrency: 3 }, () => {
       /spritzer: the provider answered 401 to the temporary-credentials request: .*; check the consumer key and secret/,
     );
     assertNoSecrets(result.stderr, 'SECRET-nope');
+  });
+
+  it('an unreachable provider exits 1 naming the endpoint and the cause', async () => {
+    // Broke: the message was the bare "spritzer: fetch failed", with nothing to act on.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => {
+      closed.close(() => {
+        resolve();
+      });
+    });
+    const result = await runCli(
+      ['authorize', '--provider', 'emulator', '--api-url', `http://127.0.0.1:${port}`],
+      { env: keys() },
+    );
+    assert.equal(result.code, 1);
+    assert.match(
+      result.stderr,
+      new RegExp(
+        `\\nspritzer: POST http://127\\.0\\.0\\.1:${port}/oauth/request_token failed \\(ECONNREFUSED\\); check the provider's URL \\(--api-url, .*\\) and that it is reachable\\n$`,
+      ),
+    );
+    assert.doesNotMatch(result.stderr, /fetch failed/);
+  });
+
+  it('a credentials file it cannot save to exits 2 before the dance, not after the PIN', async () => {
+    // Broke: the user approved and typed the PIN, then the broken file refused the token.
+    const home = makeTempDir('spritzer-home-');
+    mkdirSync(join(home, '.config', 'spritzer'), { recursive: true, mode: 0o700 });
+    writeFileSync(join(home, '.config', 'spritzer', 'credentials.json'), '{"version":', {
+      mode: 0o600,
+    });
+    const result = await runCli(['authorize', ...emulatorFlags()], {
+      home,
+      env: keys(),
+      input: '1234567\n',
+    });
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /spritzer: the credentials file .*credentials\.json is broken/);
+    assert.doesNotMatch(result.stderr, /Open this URL|Enter the PIN/);
   });
 
   it('the emulator provider without its URL exits 2', async () => {

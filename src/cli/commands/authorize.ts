@@ -94,6 +94,10 @@ async function runAuthorize(options: AuthorizeOptions, context: CliContext): Pro
   const provider = resolveProvider([flags, env, file]);
   const consumer = resolveConsumer([flags, env, file]);
   if (options.profile !== undefined) assertProfileName(options.profile);
+  // A store that cannot be read (broken, exposed, not a file) would refuse the token at the end,
+  // after the user approved and the PIN was spent: find out before the dance starts.
+  const store = new CredentialStore(configDir);
+  await store.list();
   const style = createTerminalStyle(shouldColor(context.stderr, context.env));
   const say = (text: string): void => {
     if (options.quiet !== true) context.stderr.write(`${text}\n`);
@@ -162,7 +166,7 @@ async function runAuthorize(options: AuthorizeOptions, context: CliContext): Pro
     });
   }
   const saved = await saveAuthorization({
-    store: new CredentialStore(configDir),
+    store,
     result,
     provider,
     consumer,
