@@ -116,4 +116,24 @@ describe('spritzer request', { concurrency: 3 }, () => {
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /missing required argument 'path-or-url'/);
   });
+
+  it('exits 2 for a URL that is not http(s) and for a method that is not a token', async () => {
+    // Broke: ftp://x/y was sent as <api-url>/ftp://x/y (a 404, exit 1), and -X "BAD METHOD"
+    // was reported as a bad "request.method" argument, which is not a flag.
+    const [ftp, method] = await Promise.all([
+      runCli(['request', 'ftp://example.com/x.json'], { home }),
+      runCli(['request', '-X', 'BAD METHOD', '/x'], { home }),
+    ]);
+    assert.equal(ftp.code, 2);
+    assert.equal(ftp.stdout, '');
+    assert.equal(
+      ftp.stderr,
+      'spritzer: request takes a path under the API URL (/1.1/…) or an http: or https: URL, not a ftp: URL ("ftp://example.com/x.json")\n',
+    );
+    assert.equal(method.code, 2);
+    assert.equal(
+      method.stderr,
+      'spritzer: -X "BAD METHOD" is not an HTTP method; use a method name such as GET, POST or DELETE\n',
+    );
+  });
 });

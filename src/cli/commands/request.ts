@@ -87,6 +87,14 @@ async function runRequest(
 ): Promise<void> {
   const account = await resolveAccount(toAccountFlags(options), context.env);
   const method = (options.method ?? (options.data.length > 0 ? 'POST' : 'GET')).toUpperCase();
+  // RFC 9110 §9.1: a method is a token; without this check the signer's error names its own
+  // argument ("request.method") instead of -X.
+  if (!/^[!#$%&'*+.^_`|~0-9A-Z-]+$/.test(method)) {
+    throw new SpritzerError(
+      'ERR_USAGE',
+      `-X ${JSON.stringify(options.method)} is not an HTTP method; use a method name such as GET, POST or DELETE`,
+    );
+  }
   const url = resolveUrl(pathOrUrl, account.provider.apiUrl);
   const inQuery = queryMethods.has(method);
   if (inQuery) {
@@ -168,6 +176,15 @@ async function runRequest(
 
 /** A path (with or without its leading slash) under the API URL, or a full URL. */
 function resolveUrl(pathOrUrl: string, apiUrl: string): URL {
+  // Anything with a scheme (ftp://…, file:…) is not a path under the API URL: say so rather
+  // than sending `<api-url>/ftp://…`.
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(pathOrUrl)?.[1];
+  if (scheme !== undefined && !/^https?$/i.test(scheme)) {
+    throw new SpritzerError(
+      'ERR_USAGE',
+      `request takes a path under the API URL (/1.1/…) or an http: or https: URL, not a ${scheme.toLowerCase()}: URL ("${pathOrUrl}")`,
+    );
+  }
   if (/^https?:\/\//i.test(pathOrUrl)) {
     if (!URL.canParse(pathOrUrl)) {
       throw new SpritzerError('ERR_USAGE', `"${pathOrUrl}" is not a valid URL`);
