@@ -4,7 +4,8 @@
  * with the printed certificate, and exit code 2 with one line for bad flags.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli } from '../support/cli.js';
 import { startCli } from './cli-session.js';
@@ -108,6 +109,8 @@ describe('spritzer emulate', () => {
     );
     session.child.kill('SIGTERM');
     assert.equal((await session.result()).code, 130);
+    // Broke: each --tls run left its spritzer-emulator-* directory in the temp dir.
+    assert.equal(existsSync(dirname(announcement.caCertPath)), false, 'the certificate is removed');
   });
 
   it('--workers sets how many threads generate the sample at --rate max', async () => {
