@@ -50,6 +50,40 @@ function assertCredentials(credentials: unknown): asserts credentials is Credent
   }
 }
 
+/** The fields of {@link RequestToSign} and the names of {@link SignOptions}. */
+const REQUEST_FIELDS = ['method', 'url', 'form'];
+const OPTION_NAMES = [
+  'signatureMethod',
+  'privateKey',
+  'realm',
+  'callback',
+  'verifier',
+  'includeVersion',
+  'nonce',
+  'timestamp',
+  'now',
+];
+
+/**
+ * Refuses a key the signer does not know: ignoring it would sign something other than what the
+ * caller meant (a `body` left unsigned, a `signature_method` silently HMAC-SHA1).
+ */
+function assertKnownKeys(value: object, known: readonly string[], name: string): void {
+  for (const key in value) {
+    if (!Object.hasOwn(value, key) || known.includes(key)) continue;
+    const fold = (text: string): string => text.toLowerCase().replaceAll('_', '');
+    const meant = known.find((candidate) => fold(candidate) === fold(key));
+    const hint =
+      name === 'request' && key === 'body'
+        ? '; a form body to sign goes in request.form (a string or [name, value] pairs), and a JSON body is not signed (RFC 5849 §3.4.1.3.1): leave it out'
+        : `; ${meant === undefined ? '' : `did you mean ${meant}? `}the ${name === 'request' ? 'fields' : 'options'} are ${known.join(', ')}`;
+    throw invalidArgValue(
+      `${name}.${key}`,
+      `is not a ${name === 'request' ? 'field of the request' : 'signing option'}${hint}`,
+    );
+  }
+}
+
 function resolveTimestamp(options: SignOptions): string {
   const { timestamp, now } = options;
   if (timestamp !== undefined) {
@@ -134,10 +168,12 @@ export function signRequest(
   if (typeof request !== 'object' || (request as unknown) === null) {
     throw invalidArgType('request', 'an object', request);
   }
+  assertKnownKeys(request, REQUEST_FIELDS, 'request');
   assertCredentials(credentials);
   if (typeof options !== 'object' || (options as unknown) === null) {
     throw invalidArgType('options', 'an object', options);
   }
+  assertKnownKeys(options, OPTION_NAMES, 'options');
   const method = normalizeMethod(request.method, 'request.method');
   const url = parseRequestUrl(request.url, 'request.url');
   const signatureMethod = options.signatureMethod ?? 'HMAC-SHA1';

@@ -5,6 +5,7 @@
 import { signRequest } from '../sign-request.js';
 import type { Credentials, SignOptions } from '../types.js';
 import type { ParameterPair } from '../parameters.js';
+import { assertFetch } from './flow-arguments.js';
 import type { ProviderRequestOptions, ProviderResponse } from './provider-http.js';
 
 /**
@@ -19,6 +20,7 @@ export function sendSignedPost(
   options: SignOptions & ProviderRequestOptions,
 ): Promise<ProviderResponse> {
   const { fetch, signal, ...signOptions } = options;
+  assertFetch(fetch);
   const signed = signRequest(
     form === undefined || form.length === 0
       ? { method: 'POST', url: endpoint }

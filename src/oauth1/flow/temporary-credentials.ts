@@ -8,6 +8,7 @@ import { invalidArgValue, SpritzerError } from '../../errors.js';
 import { assertParameterPairs, type ParameterPair } from '../parameters.js';
 import type { SignOptions } from '../types.js';
 import { otherFields, readCredentialsResponse } from './credentials-response.js';
+import { assertObject, assertProviderResponse } from './flow-arguments.js';
 import type { ProviderRequestOptions, ProviderResponse } from './provider-http.js';
 import { sendSignedPost } from './send-signed-post.js';
 
@@ -72,6 +73,8 @@ export function requestTemporaryCredentials(
   credentials: ClientCredentials,
   options: TemporaryCredentialsOptions,
 ): Promise<ProviderResponse> {
+  assertObject(credentials, 'credentials', '{ consumerKey, consumerSecret }');
+  assertObject(options, 'options', "{ callback: 'oob' or an absolute URL, … }");
   const { parameters, callback, ...sendOptions } = options;
   assertCallback(callback, 'options.callback');
   if (parameters !== undefined) assertParameterPairs(parameters, 'options.parameters');
@@ -98,6 +101,7 @@ export function requestTemporaryCredentials(
 export async function processTemporaryCredentialsResponse(
   response: ProviderResponse,
 ): Promise<TemporaryCredentials> {
+  assertProviderResponse(response, 'requestTemporaryCredentials');
   const { token, tokenSecret, fields } = await readCredentialsResponse(
     response,
     'temporary-credentials request',

@@ -4,9 +4,10 @@
  *
  * @see https://www.rfc-editor.org/rfc/rfc5849#section-2.3
  */
-import { invalidArgValue } from '../../errors.js';
+import { invalidArgType, invalidArgValue } from '../../errors.js';
 import type { SignOptions } from '../types.js';
 import { otherFields, readCredentialsResponse } from './credentials-response.js';
+import { assertObject, assertProviderResponse } from './flow-arguments.js';
 import type { ProviderRequestOptions, ProviderResponse } from './provider-http.js';
 import { sendSignedPost } from './send-signed-post.js';
 import type { ClientCredentials, TemporaryCredentials } from './temporary-credentials.js';
@@ -47,12 +48,33 @@ export function requestTokenCredentials(
   temporary: Pick<TemporaryCredentials, 'token' | 'tokenSecret'>,
   options: TokenCredentialsOptions,
 ): Promise<ProviderResponse> {
+  assertObject(credentials, 'credentials', '{ consumerKey, consumerSecret }');
+  assertObject(
+    temporary,
+    'temporary',
+    '{ token, tokenSecret } (what processTemporaryCredentialsResponse resolved with)',
+  );
+  assertObject(options, 'options', '{ verifier, … }');
   const { verifier, ...sendOptions } = options;
   if (typeof verifier !== 'string' || verifier === '') {
     throw invalidArgValue('options.verifier', 'must be the non-empty oauth_verifier (or PIN)');
   }
   const { consumerKey, consumerSecret } = credentials;
   const { token, tokenSecret } = temporary;
+  if (typeof token !== 'string' || token === '') {
+    throw invalidArgType(
+      'temporary.token',
+      'a non-empty string (the token processTemporaryCredentialsResponse resolved with)',
+      token,
+    );
+  }
+  if (typeof tokenSecret !== 'string') {
+    throw invalidArgType(
+      'temporary.tokenSecret',
+      'a string (the tokenSecret processTemporaryCredentialsResponse resolved with)',
+      tokenSecret,
+    );
+  }
   return sendSignedPost(endpoint, { consumerKey, consumerSecret, token, tokenSecret }, undefined, {
     ...sendOptions,
     verifier,
@@ -72,6 +94,7 @@ export function requestTokenCredentials(
 export async function processTokenCredentialsResponse(
   response: ProviderResponse,
 ): Promise<TokenCredentials> {
+  assertProviderResponse(response, 'requestTokenCredentials');
   const { token, tokenSecret, fields } = await readCredentialsResponse(
     response,
     'token-credentials request',

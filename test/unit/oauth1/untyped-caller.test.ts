@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  processTemporaryCredentialsResponse,
+  processTokenCredentialsResponse,
+  requestTemporaryCredentials,
+  requestTokenCredentials,
+  signRequest,
+} from '../../../src/oauth1/index.js';
+
+const client = { consumerKey: 'key', consumerSecret: 'secret' };
+const endpoint = 'https://api.twitter.com/oauth/request_token';
+/** Never called: every case fails before sending. */
+const fetch = (): never => assert.fail('nothing should be sent');
+const call = (fn: (...args: never[]) => unknown, ...args: unknown[]): unknown =>
+  (fn as (...given: unknown[]) => unknown)(...args);
+
+describe('signRequest: keys it does not know', () => {
+  it('refuses request.body (it would go unsigned) and points to request.form', () => {
+    assert.throws(
+      () => call(signRequest, { method: 'POST', url: 'https://x/', body: 'status=hi' }, client),
+      {
+        code: 'ERR_INVALID_ARG_VALUE',
+        message:
+          /^The "request\.body" argument is not a field of the request; a form body to sign goes in request\.form \(a string or \[name, value\] pairs\), and a JSON body is not signed/,
+      },
+    );
+  });
+
+  it('refuses an unknown signing option, with the option a snake_case name meant', () => {
+    assert.throws(
+      () =>
+        call(signRequest, { method: 'GET', url: 'https://x/' }, client, {
+          signature_method: 'PLAINTEXT',
+        }),
+      {
+        code: 'ERR_INVALID_ARG_VALUE',
+        message:
+          /^The "options\.signature_method" argument is not a signing option; did you mean signatureMethod\? the options are signatureMethod, privateKey, realm, /,
+      },
+    );
+    assert.throws(
+      () => call(signRequest, { method: 'GET', url: 'https://x/' }, client, { tokenSecret: 's' }),
+      {
+        code: 'ERR_INVALID_ARG_VALUE',
+        message: /"options\.tokenSecret" argument is not a signing option/,
+      },
+    );
+  });
+});
+
+describe('the 3-legged flow: arguments of the wrong shape', () => {
+  it('requestTemporaryCredentials names a missing options object and a fetch that is not a function', () => {
+    assert.throws(() => call(requestTemporaryCredentials, endpoint, client), {
+      code: 'ERR_INVALID_ARG_TYPE',
+      message:
+        /^The "options" argument must be an object \{ callback: 'oob' or an absolute URL, … \}; received type undefined$/,
+    });
+    assert.throws(
+      () => call(requestTemporaryCredentials, endpoint, undefined, { callback: 'oob' }),
+      {
+        code: 'ERR_INVALID_ARG_TYPE',
+        message: /^The "credentials" argument must be an object \{ consumerKey, consumerSecret \}/,
+      },
+    );
+    assert.throws(
+      () => call(requestTemporaryCredentials, endpoint, client, { callback: 'oob', fetch: 5 }),
+      {
+        code: 'ERR_INVALID_ARG_TYPE',
+        message: /^The "options\.fetch" argument must be a fetch-shaped function/,
+      },
+    );
+  });
+
+  it('requestTokenCredentials names the temporary credentials and the options', () => {
+    const temporary = { token: 't', tokenSecret: 's' };
+    assert.throws(() => call(requestTokenCredentials, endpoint, client, temporary), {
+      code: 'ERR_INVALID_ARG_TYPE',
+      message:
+        /^The "options" argument must be an object \{ verifier, … \}; received type undefined$/,
+    });
+    assert.throws(
+      () => call(requestTokenCredentials, endpoint, client, 't', { verifier: '1', fetch }),
+      {
+        code: 'ERR_INVALID_ARG_TYPE',
+        message: /^The "temporary" argument must be an object \{ token, tokenSecret \}/,
+      },
+    );
+    assert.throws(
+      () =>
+        call(
+          requestTokenCredentials,
+          endpoint,
+          client,
+          { oauth_token: 't' },
+          { verifier: '1', fetch },
+        ),
+      {
+        code: 'ERR_INVALID_ARG_TYPE',
+        message: /^The "temporary\.token" argument must be a non-empty string/,
+      },
+    );
+  });
+
+  it('process…Response refuses what is not a Response, and says to await a Promise', async () => {
+    const pending = Promise.resolve(new Response('oauth_token=a&oauth_token_secret=b'));
+    await assert.rejects(
+      () => call(processTemporaryCredentialsResponse, pending) as Promise<unknown>,
+      {
+        code: 'ERR_INVALID_ARG_TYPE',
+        message:
+          /^The "response" argument must be the Response requestTemporaryCredentials resolved with, not the Promise \(await it/,
+      },
+    );
+    await assert.rejects(
+      () =>
+        call(
+          processTokenCredentialsResponse,
+          'oauth_token=a&oauth_token_secret=b',
+        ) as Promise<unknown>,
+      {
+        code: 'ERR_INVALID_ARG_TYPE',
+        message:
+          /^The "response" argument must be the Response requestTokenCredentials resolved with; received type string$/,
+      },
+    );
+  });
+});
