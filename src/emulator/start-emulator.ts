@@ -8,7 +8,8 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
-import { invalidArgType, invalidArgValue, SpritzerError } from '../errors.js';
+import { describeValue, invalidArgType, invalidArgValue, SpritzerError } from '../errors.js';
+import { didYouMean, findUnknownKey } from '../unknown-key.js';
 import { createMemoryNonceStore, type SignatureMethod } from '../oauth1/index.js';
 import { createWorld, type WorldOptions } from '../world/index.js';
 import { hashKey, Random } from '../world/random.js';
@@ -169,7 +170,7 @@ function listen(server: Server, host: string, port: number): Promise<number> {
       reject(
         new SpritzerError(
           'ERR_EMULATOR_LISTEN_FAILED',
-          `cannot listen on ${host}:${port} (${error.code ?? error.message}); choose another --port or --host`,
+          `cannot listen on ${host}:${port} (${error.code ?? error.message}); choose another host or port (options.host/options.port; --host/--port in the CLI), a host being a name or an address without a scheme`,
           { cause: error },
         ),
       );
@@ -221,11 +222,57 @@ interface ResolvedSettings {
   readonly queue: { maxBytes: number; warnPercent: number; warningIntervalMs: number };
 }
 
+/** Every option `startEmulator` takes; any other key is a mistake (a typo would be ignored). */
+const OPTION_NAMES: readonly (keyof EmulatorOptions)[] = [
+  'host',
+  'port',
+  'seed',
+  'rate',
+  'generationWorkers',
+  'tls',
+  'certificateDirectory',
+  'keepAliveIntervalMs',
+  'faults',
+  'connectionRateLimit',
+  'queue',
+  'filterShare',
+  'limitNoticeIntervalMs',
+  'now',
+  'timestampWindowSec',
+  'signatureMethods',
+  'fixtures',
+  'appName',
+  'callbackUrls',
+  'world',
+  'maxRecordedTweetIds',
+  'tickIntervalMs',
+  'closeGraceMs',
+  'log',
+];
+
+const FIXTURE_NAMES = [
+  'consumerKey',
+  'consumerSecret',
+  'accessToken',
+  'accessTokenSecret',
+  'screenName',
+  'userId',
+  'name',
+];
+
 /** Applies defaults and checks every option at the public boundary. */
 function resolveOptions(options: EmulatorOptions): ResolvedSettings {
   if (typeof options !== 'object' || (options as unknown) === null) {
     throw invalidArgType('options', 'an object', options);
   }
+  const unknown = findUnknownKey(options, OPTION_NAMES);
+  if (unknown !== undefined) {
+    throw invalidArgValue(
+      `options.${unknown.key}`,
+      `is not an option of startEmulator${didYouMean(unknown)}; the options are ${OPTION_NAMES.join(', ')} (docs/emulator.md)`,
+    );
+  }
+  checkOptionalStrings(options);
   const host = options.host ?? '127.0.0.1';
   if (typeof host !== 'string' || host === '')
     throw invalidArgType('options.host', 'a string', host);
@@ -314,4 +361,70 @@ function checkInteger(
   checkNumber(value, name, minimum, maximum);
   if (!Number.isInteger(value))
     throw invalidArgValue(name, `must be an integer; received ${String(value)}`);
+}
+
+/** The options that hold text, functions or lists: checked here so a slip fails at start. */
+function checkOptionalStrings(options: EmulatorOptions): void {
+  for (const name of ['certificateDirectory', 'appName'] as const) {
+    const value: unknown = options[name];
+    if (value !== undefined && (typeof value !== 'string' || value === '')) {
+      throw invalidArgType(`options.${name}`, 'a non-empty string', value);
+    }
+  }
+  if (options.log !== undefined && typeof options.log !== 'function') {
+    throw invalidArgType(
+      'options.log',
+      'a function (line) => void, e.g. (line) => console.error(line)',
+      options.log,
+    );
+  }
+  const { callbackUrls, signatureMethods, fixtures } = options;
+  if (callbackUrls !== undefined) {
+    if (!Array.isArray(callbackUrls)) {
+      throw invalidArgType('options.callbackUrls', 'an array of absolute URLs', callbackUrls);
+    }
+    callbackUrls.forEach((url: unknown, index) => {
+      if (typeof url !== 'string' || !URL.canParse(url)) {
+        throw invalidArgValue(
+          `options.callbackUrls[${index}]`,
+          `must be an absolute URL such as http://127.0.0.1:8080/callback; received ${typeof url === 'string' ? JSON.stringify(url) : describeValue(url)}`,
+        );
+      }
+    });
+  }
+  if (signatureMethods !== undefined && !Array.isArray(signatureMethods)) {
+    throw invalidArgType(
+      'options.signatureMethods',
+      "an array such as ['HMAC-SHA1', 'HMAC-SHA256']",
+      signatureMethods,
+    );
+  }
+  const world: unknown = options.world;
+  if (world !== undefined && (typeof world !== 'object' || world === null)) {
+    throw invalidArgType(
+      'options.world',
+      'an object of world options (docs/world.md)',
+      options.world,
+    );
+  }
+  if (typeof fixtures === 'object' && (fixtures as unknown) !== null) {
+    const unknownFixture = findUnknownKey(fixtures, FIXTURE_NAMES);
+    if (unknownFixture !== undefined) {
+      throw invalidArgValue(
+        `options.fixtures.${unknownFixture.key}`,
+        `is not a fixture${didYouMean(unknownFixture)}; the fixtures are ${FIXTURE_NAMES.join(', ')}`,
+      );
+    }
+    for (const [name, value] of Object.entries(fixtures) as [string, unknown][]) {
+      if (value !== undefined && (typeof value !== 'string' || value === '')) {
+        throw invalidArgType(`options.fixtures.${name}`, 'a non-empty string', value);
+      }
+    }
+    if (fixtures.userId !== undefined && !/^[1-9]\d{0,19}$/u.test(fixtures.userId)) {
+      throw invalidArgValue(
+        'options.fixtures.userId',
+        `must be a decimal user id such as "1400000000000000001"; received ${JSON.stringify(fixtures.userId)}`,
+      );
+    }
+  }
 }

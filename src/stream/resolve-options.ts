@@ -11,7 +11,7 @@ import { DEFAULT_STALL_TIMEOUT_MS } from './stall-detector.js';
 import { encodeStreamParameters } from './stream-parameters.js';
 import { type StreamTimers, systemTimers } from './timers.js';
 import type { StreamEvent, StreamOptions } from './types.js';
-import { didYouMean, findUnknownKey } from './unknown-key.js';
+import { didYouMean, findUnknownKey } from '../unknown-key.js';
 
 /** Every option `openStream` takes; any other key is a mistake (a typo would be ignored). */
 const OPTION_NAMES: readonly (keyof StreamOptions)[] = [

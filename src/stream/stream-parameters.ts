@@ -6,7 +6,7 @@
  * @see https://developer.x.com/en/docs/twitter-api/v1/tweets/filter-realtime/api-reference/post-statuses-filter
  */
 import { describeValue, SpritzerError } from '../errors.js';
-import { didYouMean, findUnknownKey } from './unknown-key.js';
+import { didYouMean, findUnknownKey } from '../unknown-key.js';
 
 /** A bounding box: `[swLon, swLat, neLon, neLat]`, south-west corner first, in degrees. */
 export type BoundingBox = readonly [swLon: number, swLat: number, neLon: number, neLat: number];

@@ -30,3 +30,76 @@ describe('startEmulator: options at the public boundary', () => {
     }
   });
 });
+
+describe('startEmulator: what an untyped caller gets wrong', () => {
+  it('refuses unknown option and fixture names, and text or lists of the wrong type', async () => {
+    const cases: [unknown, string, RegExp][] = [
+      [
+        { sed: 7 },
+        'ERR_INVALID_ARG_VALUE',
+        /^The "options\.sed" argument is not an option of startEmulator \(did you mean "seed"\?\); the options are host, port, seed, /,
+      ],
+      [
+        { keepAliveInterval: 50 },
+        'ERR_INVALID_ARG_VALUE',
+        /\(did you mean "keepAliveIntervalMs"\?\)/,
+      ],
+      [
+        { fixtures: { consumer_key: 'k' } },
+        'ERR_INVALID_ARG_VALUE',
+        /^The "options\.fixtures\.consumer_key" argument is not a fixture \(did you mean "consumerKey"\?\)/,
+      ],
+      [
+        { fixtures: { consumerKey: 5 } },
+        'ERR_INVALID_ARG_TYPE',
+        /^The "options\.fixtures\.consumerKey" argument must be a non-empty string; received type number/,
+      ],
+      [
+        { fixtures: { userId: 'spritzer_dev' } },
+        'ERR_INVALID_ARG_VALUE',
+        /"options\.fixtures\.userId" argument must be a decimal user id/,
+      ],
+      [
+        { log: 'stderr' },
+        'ERR_INVALID_ARG_TYPE',
+        /^The "options\.log" argument must be a function \(line\) => void/,
+      ],
+      [
+        { callbackUrls: 'http://127.0.0.1/cb' },
+        'ERR_INVALID_ARG_TYPE',
+        /"options\.callbackUrls" argument must be an array of absolute URLs/,
+      ],
+      [
+        { callbackUrls: ['/cb'] },
+        'ERR_INVALID_ARG_VALUE',
+        /"options\.callbackUrls\[0\]" argument must be an absolute URL .*; received "\/cb"/,
+      ],
+      [
+        { signatureMethods: 'HMAC-SHA1' },
+        'ERR_INVALID_ARG_TYPE',
+        /"options\.signatureMethods" argument must be an array/,
+      ],
+      [
+        { appName: 7 },
+        'ERR_INVALID_ARG_TYPE',
+        /"options\.appName" argument must be a non-empty string/,
+      ],
+      [{ world: 'big' }, 'ERR_INVALID_ARG_TYPE', /"options\.world" argument must be an object/],
+    ];
+    for (const [options, code, message] of cases) {
+      await assert.rejects(
+        startEmulator(options as EmulatorOptions),
+        { code, message },
+        JSON.stringify(options),
+      );
+    }
+  });
+
+  it('says a host is given without a scheme when it cannot listen', async () => {
+    await assert.rejects(startEmulator({ host: 'http://127.0.0.1' }), {
+      code: 'ERR_EMULATOR_LISTEN_FAILED',
+      message:
+        /^cannot listen on http:\/\/127\.0\.0\.1:0 \(\w+\); choose another host or port \(options\.host\/options\.port; --host\/--port in the CLI\), a host being a name or an address without a scheme$/,
+    });
+  });
+});
