@@ -4,6 +4,7 @@
  * N and the rule's position, never on timing.
  */
 import { createHash } from 'node:crypto';
+import { invalidArgType } from '../../errors.js';
 import { validateFaultRule, type FaultRule, type StreamFault } from './fault-rule.js';
 
 /** A rule as installed, with how many more times it may fire. */
@@ -36,6 +37,13 @@ export class FaultPlan {
    * @throws TypeError/RangeError (ERR_INVALID_ARG_*) for a malformed rule; nothing is installed
    */
   add(rules: readonly unknown[]): readonly InstalledFaultRule[] {
+    if (!Array.isArray(rules)) {
+      throw invalidArgType(
+        'rules',
+        "an array of fault rules, e.g. [{ fault: { kind: 'reset', afterMessages: 100 } }]",
+        rules,
+      );
+    }
     const valid = rules.map((rule, index) => validateFaultRule(rule, `faults[${index}]`));
     const installed = valid.map((rule) => ({
       id: this.#nextId++,

@@ -8,6 +8,7 @@
  * times, with a seeded probability), so a test is deterministic. See docs/emulator.md, "Faults".
  */
 import { invalidArgType, invalidArgValue } from '../../errors.js';
+import { didYouMean, findUnknownKey } from '../../unknown-key.js';
 import {
   refusalStatuses,
   type RefusalStatus,
@@ -96,6 +97,40 @@ export interface FaultRule {
   readonly probability?: number;
 }
 
+const RULE_FIELDS = ['fault', 'attempts', 'times', 'probability'];
+
+/** The fields each kind takes besides `kind` (the triggers are added for mid-stream faults). */
+const faultFields: Readonly<Record<StreamFault['kind'], readonly string[]>> = {
+  refuse: ['status', 'variant'],
+  close: [],
+  end: [],
+  reset: [],
+  disconnect: ['code'],
+  stall: [],
+  drip: ['intervalMs'],
+  truncate: [],
+  'invalid-json': [],
+  'invalid-utf8': [],
+  oversized: ['bytes'],
+  'wrong-length': ['delta'],
+  'corrupt-gzip': [],
+  duplicate: ['count'],
+};
+
+/**
+ * A field the rule or fault does not take would be ignored (`attempt: [1]` would apply the
+ * fault to every attempt, `after: 100` would fire at once): refuse it.
+ */
+function assertKnownFields(value: object, known: readonly string[], name: string): void {
+  const unknown = findUnknownKey(value, known);
+  if (unknown !== undefined) {
+    throw invalidArgValue(
+      `${name}.${unknown.key}`,
+      `is not a field here${didYouMean(unknown)}; the fields are ${known.join(', ')} (docs/emulator.md, "Faults")`,
+    );
+  }
+}
+
 const variantsByStatus: Partial<Record<RefusalStatus, readonly RefusalVariant[]>> = {
   420: ['calm', 'connection-limit'],
   429: ['rest', 'v2'],
@@ -113,6 +148,7 @@ export function validateFaultRule(value: unknown, name: string): FaultRule {
   if (!isRecord(value)) throw invalidArgType(name, 'an object', value);
   const { fault, attempts, times, probability } = value;
   validateFault(fault, `${name}.fault`);
+  assertKnownFields(value, RULE_FIELDS, name);
   if (attempts !== undefined) {
     if (!Array.isArray(attempts)) throw invalidArgType(`${name}.attempts`, 'an array', attempts);
     attempts.forEach((attempt: unknown, index) => {
@@ -134,6 +170,14 @@ function validateFault(fault: unknown, name: string): void {
   if (typeof kind !== 'string' || !(faultKinds as readonly string[]).includes(kind)) {
     throw invalidArgValue(`${name}.kind`, `must be one of ${faultKinds.join(', ')}`);
   }
+  const own = faultFields[kind as StreamFault['kind']];
+  assertKnownFields(
+    fault,
+    kind === 'refuse' || kind === 'duplicate'
+      ? ['kind', ...own]
+      : ['kind', ...own, 'afterMessages', 'afterBytes'],
+    name,
+  );
   for (const field of ['afterMessages', 'afterBytes'] as const) {
     if (fault[field] !== undefined) checkInteger(fault[field], `${name}.${field}`, 0);
   }

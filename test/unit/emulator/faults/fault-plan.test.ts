@@ -123,3 +123,39 @@ describe('FaultPlan', () => {
     assert.deepEqual(plan.select(1), []);
   });
 });
+
+describe('fault rules from an untyped caller', () => {
+  it('refuses a field the rule or its fault does not take, instead of ignoring it', () => {
+    const cases: [unknown, RegExp][] = [
+      [
+        { fault: { kind: 'reset', afterMessages: 3 }, attempt: [1] },
+        /^The "faults\[0\]\.attempt" argument is not a field here \(did you mean "attempts"\?\); the fields are fault, attempts, times, probability/,
+      ],
+      [
+        { fault: { kind: 'reset', after: 3 } },
+        /^The "faults\[0\]\.fault\.after" argument is not a field here; the fields are kind, afterMessages, afterBytes/,
+      ],
+      [
+        { fault: { kind: 'refuse', status: 420, afterMessages: 3 } },
+        /"faults\[0\]\.fault\.afterMessages" argument is not a field here; the fields are kind, status, variant/,
+      ],
+      [
+        { fault: { kind: 'disconnect', code: 7, reason: 'x' } },
+        /"faults\[0\]\.fault\.reason" argument is not a field here; the fields are kind, code, afterMessages, afterBytes/,
+      ],
+    ];
+    for (const [rule, message] of cases) {
+      assert.throws(() => new FaultPlan([], 1).add([rule]), {
+        code: 'ERR_INVALID_ARG_VALUE',
+        message,
+      });
+    }
+  });
+
+  it('refuses rules that are not an array', () => {
+    assert.throws(() => new FaultPlan([], 1).add({ fault: { kind: 'reset' } } as never), {
+      code: 'ERR_INVALID_ARG_TYPE',
+      message: /^The "rules" argument must be an array of fault rules, e\.g\. \[\{ fault: /,
+    });
+  });
+});
