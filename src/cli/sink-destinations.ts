@@ -7,6 +7,7 @@ import type { SpritzerError } from '../errors.js';
 import { openSinkPipeline, type SinkPipeline, type SinkReport } from '../sinks/sink-pipeline.js';
 import { parseByteSize } from '../sinks/sink-url.js';
 import type { SpillStatus } from '../sinks/spilling-sink.js';
+import type { StreamMessage } from '../messages/types.js';
 import type { CliContext } from './context.js';
 import { createTerminalStyle, shouldColor } from './terminal-style.js';
 
@@ -57,6 +58,7 @@ export async function openSinkDestinations(
   const style = createTerminalStyle(shouldColor(context.stderr, context.env));
   return openSinkPipeline(options.to, {
     env: context.env,
+    drainTimeoutMs,
     ...(options.spillDir === undefined ? {} : { spillDir: options.spillDir }),
     ...(options.spillLimit === undefined ? {} : { spillLimitBytes: options.spillLimit }),
     onRejected: rejectionReporter(context.stderr),
@@ -67,6 +69,9 @@ export async function openSinkDestinations(
     },
   });
 }
+
+/** How long closing keeps replaying a down sink's spill journal, ms (said on stderr). */
+const drainTimeoutMs = 10_000;
 
 /** How many rejected messages are described on stderr; the rest are only counted. */
 const describedRejections = 10;
@@ -88,6 +93,32 @@ export function rejectionReporter(
         `more messages were rejected; they are counted in the summary (invalid, unsupported, refused)\n`,
       );
     }
+  };
+}
+
+/**
+ * The pipeline as the stream loop's destination. Closing it while a sink is still down keeps
+ * replaying the spill journal for up to 10 s: a line says so (and that a second Ctrl-C leaves
+ * the rest in the journal), instead of seconds of silence after Ctrl-C.
+ */
+export function sinkDestination(
+  sinks: SinkPipeline,
+  options: SinkDestinationOptions,
+  context: CliContext,
+): { write(message: StreamMessage): Promise<void>; close(): Promise<void> } {
+  return {
+    write: (message) => sinks.write(message),
+    close: async () => {
+      const down = sinks
+        .reports()
+        .filter(({ spill }) => spill.state !== 'direct' && spill.pendingMessages > 0);
+      if (down.length > 0 && options.quiet !== true) {
+        context.stderr.write(
+          `${down.map(({ name }) => name).join(', ')} still unavailable: replaying the spill journal for up to ${drainTimeoutMs / 1000} s before exiting; Ctrl-C again leaves the rest in the journal for the next run\n`,
+        );
+      }
+      await sinks.close();
+    },
   };
 }
 

@@ -4,12 +4,13 @@
  * loses nothing, and a bad `--to` is a usage error.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { makeTempDir, runCli } from '../support/cli.js';
+import { hasNatsServer, startNatsServer } from '../support/nats.js';
 import { hasPostgres, startPostgres, storedTweetIds } from '../support/postgres.js';
 import { skipUnlessInstalled } from '../support/system-package.js';
 import { startCli } from './cli-session.js';
@@ -113,6 +114,56 @@ describe('spritzer stream --to', () => {
     assert.match(result.stderr, /"--to" argument "mysql:\/\/h\/db" names no known sink/);
     assert.equal(result.stdout, '');
   });
+
+  it(
+    'Ctrl-C while a sink is down says why it waits, and a second Ctrl-C leaves the rest spilled',
+    { skip: skipUnlessInstalled('nats-server', hasNatsServer) },
+    async () => {
+      // Broke: after Ctrl-C the command sat silent for ~13 s (the spill replay's drain timeout
+      // against a sink still down), which looks like a hang.
+      const server = await startNatsServer();
+      const spillDir = makeTempDir('spritzer-spill-');
+      try {
+        const session = startCli(
+          [
+            'stream',
+            'sample',
+            '--format',
+            'raw',
+            '--to',
+            `${server.url}/TWEETS`,
+            '--spill-dir',
+            spillDir,
+          ],
+          { home, timeoutMs: 60_000 },
+        );
+        await session.waitForStdout(/^(?:[^\n]*\n){50}/);
+        await server.stop();
+        await session.waitForStderr(
+          /unavailable \(.+\); spilling to .+spill, nothing is lost/,
+          20_000,
+        );
+        await session.waitForStdout(
+          new RegExp(`^(?:[^\\n]*\\n){${lineCount(session.stdout()) + 50}}`),
+        );
+        session.child.kill('SIGINT');
+        await session.waitForStderr(
+          /nats:\/\/127\.0\.0\.1:\d+\/TWEETS still unavailable: replaying the spill journal for up to 10 s before exiting; Ctrl-C again leaves the rest in the journal for the next run\n/,
+        );
+        session.child.kill('SIGINT');
+        const result = await session.result();
+        assert.equal(result.code, 130, result.stderr);
+        const journals = readdirSync(spillDir).filter((name) => name.endsWith('.spill'));
+        assert.equal(journals.length, 1);
+        assert.ok(
+          statSync(join(spillDir, journals[0] ?? '')).size > 0,
+          'the spilled messages are kept',
+        );
+      } finally {
+        await server.destroy();
+      }
+    },
+  );
 
   it(
     'a database restarted mid-stream: the messages spill, are replayed when it is back, and none is lost',

@@ -16,6 +16,7 @@ import {
   addSinkOptions,
   openSinkDestinations,
   reportSinks,
+  sinkDestination,
   type SinkDestinationOptions,
 } from '../sink-destinations.js';
 import {
@@ -204,7 +205,7 @@ async function runStream(
       ...(account.provider.name === 'emulator' && {
         refusedHint: `nothing listens at ${account.provider.streamUrl}: the emulator this profile was authorized with has stopped (a \`spritzer demo\` emulator, and its tokens, end with the demo). Run \`spritzer demo\` again, or start \`spritzer emulate\` and \`spritzer authorize --provider emulator --api-url URL\` with the URL it prints`,
       }),
-      ...(sinks === undefined ? {} : { destinations: [sinks] }),
+      ...(sinks === undefined ? {} : { destinations: [sinkDestination(sinks, options, context)] }),
     },
     context,
   ).finally(() => reportSinks(sinks, options, context));
