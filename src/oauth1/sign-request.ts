@@ -17,6 +17,7 @@ import {
 import { percentEncode } from './percent-encode.js';
 import { parseRsaPrivateKey } from './signature/rsa-sha1.js';
 import { computeSignature, isSignatureMethod } from './signature/signature-method.js';
+import { assertKnownKeys } from './known-keys.js';
 import type { Credentials, RequestToSign, SignOptions, SignedRequest } from './types.js';
 
 /**
@@ -63,26 +64,6 @@ const OPTION_NAMES = [
   'timestamp',
   'now',
 ];
-
-/**
- * Refuses a key the signer does not know: ignoring it would sign something other than what the
- * caller meant (a `body` left unsigned, a `signature_method` silently HMAC-SHA1).
- */
-function assertKnownKeys(value: object, known: readonly string[], name: string): void {
-  for (const key in value) {
-    if (!Object.hasOwn(value, key) || known.includes(key)) continue;
-    const fold = (text: string): string => text.toLowerCase().replaceAll('_', '');
-    const meant = known.find((candidate) => fold(candidate) === fold(key));
-    const hint =
-      name === 'request' && key === 'body'
-        ? '; a form body to sign goes in request.form (a string or [name, value] pairs), and a JSON body is not signed (RFC 5849 §3.4.1.3.1): leave it out'
-        : `; ${meant === undefined ? '' : `did you mean ${meant}? `}the ${name === 'request' ? 'fields' : 'options'} are ${known.join(', ')}`;
-    throw invalidArgValue(
-      `${name}.${key}`,
-      `is not a ${name === 'request' ? 'field of the request' : 'signing option'}${hint}`,
-    );
-  }
-}
 
 function resolveTimestamp(options: SignOptions): string {
   const { timestamp, now } = options;
@@ -168,12 +149,14 @@ export function signRequest(
   if (typeof request !== 'object' || (request as unknown) === null) {
     throw invalidArgType('request', 'an object', request);
   }
-  assertKnownKeys(request, REQUEST_FIELDS, 'request');
+  assertKnownKeys(request, REQUEST_FIELDS, 'request', 'field of the request', {
+    body: 'a form body to sign goes in request.form (a string or [name, value] pairs), and a JSON body is not signed (RFC 5849 §3.4.1.3.1): leave it out',
+  });
   assertCredentials(credentials);
   if (typeof options !== 'object' || (options as unknown) === null) {
     throw invalidArgType('options', 'an object', options);
   }
-  assertKnownKeys(options, OPTION_NAMES, 'options');
+  assertKnownKeys(options, OPTION_NAMES, 'options', 'signing option');
   const method = normalizeMethod(request.method, 'request.method');
   const url = parseRequestUrl(request.url, 'request.url');
   const signatureMethod = options.signatureMethod ?? 'HMAC-SHA1';

@@ -5,6 +5,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc5849#section-3.2
  */
 import { invalidArgType, invalidArgValue } from '../errors.js';
+import { assertKnownKeys } from './known-keys.js';
 import { parseAuthorizationHeader } from './authorization-header.js';
 import { joinBaseString, normalizeMethod, parseRequestUrl } from './base-string.js';
 import { normalizeEncodedParameters, parseFormParameters, type EncodedPair } from './parameters.js';
@@ -238,6 +239,18 @@ function checkOptions(options: VerifyRequestOptions): {
   return { windowSec, allowed, now };
 }
 
+/** The fields of {@link ReceivedRequest} and the names of {@link VerifyRequestOptions}. */
+const RECEIVED_REQUEST_FIELDS = ['method', 'url', 'authorization', 'form'];
+const VERIFY_OPTION_NAMES = [
+  'lookupConsumer',
+  'lookupToken',
+  'nonceStore',
+  'now',
+  'timestampWindowSec',
+  'signatureMethods',
+  'requireToken',
+];
+
 /**
  * Verifies a signed request as a strict provider does (RFC 5849 §3.2), checking in this order
  * (docs/oauth1.md has the table with the status and Twitter code of each):
@@ -276,7 +289,13 @@ export async function verifyRequest(
   if (typeof request !== 'object' || (request as unknown) === null) {
     throw invalidArgType('request', 'an object', request);
   }
+  assertKnownKeys(request, RECEIVED_REQUEST_FIELDS, 'request', 'field of the request', {
+    headers:
+      'pass the Authorization header as request.authorization (e.g. req.headers.authorization)',
+    body: 'the raw body goes in request.form, and only when its content type is application/x-www-form-urlencoded',
+  });
   const { windowSec, allowed, now } = checkOptions(options);
+  assertKnownKeys(options, VERIFY_OPTION_NAMES, 'options', 'verification option');
   const method = normalizeMethod(request.method, 'request.method');
   const url = parseRequestUrl(request.url, 'request.url');
   if (request.authorization !== undefined && typeof request.authorization !== 'string') {

@@ -5,7 +5,9 @@ import {
   processTokenCredentialsResponse,
   requestTemporaryCredentials,
   requestTokenCredentials,
+  createMemoryNonceStore,
   signRequest,
+  verifyRequest,
 } from '../../../src/oauth1/index.js';
 
 const client = { consumerKey: 'key', consumerSecret: 'secret' };
@@ -36,7 +38,7 @@ describe('signRequest: keys it does not know', () => {
       {
         code: 'ERR_INVALID_ARG_VALUE',
         message:
-          /^The "options\.signature_method" argument is not a signing option; did you mean signatureMethod\? the options are signatureMethod, privateKey, realm, /,
+          /^The "options\.signature_method" argument is not a signing option; did you mean signatureMethod\? they are signatureMethod, privateKey, realm, /,
       },
     );
     assert.throws(
@@ -122,6 +124,47 @@ describe('the 3-legged flow: arguments of the wrong shape', () => {
         code: 'ERR_INVALID_ARG_TYPE',
         message:
           /^The "response" argument must be the Response requestTokenCredentials resolved with; received type string$/,
+      },
+    );
+  });
+});
+
+describe('verifyRequest: keys it does not know', () => {
+  const options = {
+    lookupConsumer: () => undefined,
+    lookupToken: () => undefined,
+    nonceStore: createMemoryNonceStore(),
+  };
+  const signed = signRequest({ method: 'GET', url: 'https://x/' }, client);
+
+  it('refuses request.headers (answered "no OAuth parameters" before) and says where the header goes', async () => {
+    await assert.rejects(
+      () =>
+        call(
+          verifyRequest,
+          { method: 'GET', url: signed.url, headers: { authorization: signed.authorization } },
+          options,
+        ) as Promise<unknown>,
+      {
+        code: 'ERR_INVALID_ARG_VALUE',
+        message:
+          /^The "request\.headers" argument is not a field of the request; pass the Authorization header as request\.authorization/,
+      },
+    );
+  });
+
+  it('refuses an unknown option instead of verifying with the default', async () => {
+    await assert.rejects(
+      () =>
+        call(
+          verifyRequest,
+          { method: 'GET', url: signed.url, authorization: signed.authorization },
+          { ...options, timestamp_window_sec: 5 },
+        ) as Promise<unknown>,
+      {
+        code: 'ERR_INVALID_ARG_VALUE',
+        message:
+          /^The "options\.timestamp_window_sec" argument is not a verification option; did you mean timestampWindowSec\? they are lookupConsumer, /,
       },
     );
   });
