@@ -28,7 +28,8 @@ export function parseDurationMs(value: string): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
   const amount = Number(match?.[1]);
   const unit = durationUnitsMs[match?.[2] ?? 's'] ?? 1000;
-  if (match === null || !(amount > 0)) {
+  // A positive amount that rounds to 0 ms (0.0001) would be no time at all.
+  if (match === null || !(Math.round(amount * unit) >= 1)) {
     throw new InvalidArgumentError('must be a positive duration such as 30, 30s, 5m or 1h.');
   }
   return Math.round(amount * unit);

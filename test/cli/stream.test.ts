@@ -183,6 +183,22 @@ describe('spritzer stream', () => {
     assert.match(limit.stderr, /must be a positive integer/);
   });
 
+  it('exits 2 for a stall timeout under 1 s or a duration that rounds to nothing', async () => {
+    // Broke: --stall-timeout 90ms (meant: 90s) was taken and reconnected every few ms for ever;
+    // --duration 0.0001 was a 0 ms duration.
+    const [stall, duration] = await Promise.all([
+      runCli(['stream', 'sample', '--stall-timeout', '90ms'], { home }),
+      runCli(['stream', 'sample', '--duration', '0.0001'], { home }),
+    ]);
+    assert.equal(stall.code, 2);
+    assert.match(
+      stall.stderr,
+      /^error: option '--stall-timeout <duration>' argument '90ms' is invalid\. must be at least 1s: /,
+    );
+    assert.equal(duration.code, 2);
+    assert.match(duration.stderr, /argument '0\.0001' is invalid\. must be a positive duration/);
+  });
+
   it('Ctrl-C stops at once, prints the summary and exits 130', async () => {
     const session = startCli(['stream', 'sample'], { home });
     await session.waitForStdout(/\n/);

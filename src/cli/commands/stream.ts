@@ -5,7 +5,7 @@
  * @see https://developer.x.com/en/docs/twitter-api/v1/tweets/sample-realtime/api-reference/get-statuses-sample
  * @see https://developer.x.com/en/docs/twitter-api/v1/tweets/filter-realtime/api-reference/post-statuses-filter
  */
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { SpritzerError } from '../../errors.js';
 import type { BoundingBox, StreamParameters } from '../../stream/stream-parameters.js';
 import { resolveAccount } from '../account.js';
@@ -163,7 +163,7 @@ function addStreamOptions(command: Command): Command {
       new Option(
         '--stall-timeout <duration>',
         'reconnect after this long without data (default: 90s)',
-      ).argParser(parseDurationMs),
+      ).argParser(parseStallTimeoutMs),
     )
     .option('-q, --quiet', 'no status line, notices or summary on stderr');
   return addSinkOptions(command);
@@ -209,6 +209,20 @@ async function runStream(
     },
     context,
   ).finally(() => reportSinks(sinks, options, context));
+}
+
+/**
+ * `--stall-timeout`: at least 1 s. Less reconnects a healthy stream over and over (the service
+ * sends a keep-alive only every 30 s), so `90ms` is taken for the typo it is.
+ */
+function parseStallTimeoutMs(value: string): number {
+  const ms = parseDurationMs(value);
+  if (ms < 1000) {
+    throw new InvalidArgumentError(
+      'must be at least 1s: the stream reconnects after this long without data, and a quiet stream sends a keep-alive only every 30 s (the default, 90s, is what Twitter advises).',
+    );
+  }
+  return ms;
 }
 
 /** Commander accumulator: each use adds its comma-separated items. */
