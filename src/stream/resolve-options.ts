@@ -146,8 +146,31 @@ export function resolveStreamOptions(options: StreamOptions): ResolvedStreamOpti
     onEvent: callback(options.onEvent, 'onEvent', 'a function (event) => void'),
   };
   // Sign once now, so that malformed credentials throw here rather than in the connect loop.
-  authorizationFor(resolved.auth, { method, url, ...(form !== undefined && { form }) });
+  try {
+    authorizationFor(resolved.auth, { method, url, ...(form !== undefined && { form }) });
+  } catch (error) {
+    throw signOptionsError(error);
+  }
   return resolved;
+}
+
+/**
+ * The signer names its own `options.…`; here those are `options.auth.signOptions.…` (the
+ * credentials were checked before, so every other argument error is the client's own).
+ */
+function signOptionsError(error: unknown): unknown {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (
+    (code !== 'ERR_INVALID_ARG_TYPE' && code !== 'ERR_INVALID_ARG_VALUE') ||
+    typeof message !== 'string' ||
+    !/^The "options[."]/u.test(message)
+  ) {
+    return error;
+  }
+  const renamed = message.replace(/^The "options/u, 'The "options.auth.signOptions');
+  return code === 'ERR_INVALID_ARG_TYPE'
+    ? Object.assign(new TypeError(renamed), { code })
+    : Object.assign(new RangeError(renamed), { code });
 }
 
 function parseStreamUrl(value: unknown): URL {

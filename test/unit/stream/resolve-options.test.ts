@@ -125,6 +125,30 @@ describe('openStream: mistakes of an untyped caller', () => {
     stream.stop();
   });
 
+  it('names options.auth.signOptions when the signer refuses a signing option', () => {
+    const credentials = { consumerKey: 'k', consumerSecret: 's' };
+    assert.throws(
+      () =>
+        open({
+          url,
+          auth: { type: 'oauth1', credentials, signOptions: { signature_method: 'PLAINTEXT' } },
+        }),
+      {
+        code: 'ERR_INVALID_ARG_VALUE',
+        message:
+          /^The "options\.auth\.signOptions\.signature_method" argument is not a signing option; did you mean signatureMethod\?/,
+      },
+    );
+    assert.throws(
+      () => open({ url, auth: { type: 'oauth1', credentials, signOptions: 'HMAC-SHA256' } }),
+      {
+        code: 'ERR_INVALID_ARG_TYPE',
+        message:
+          /^The "options\.auth\.signOptions" argument must be an object; received type string/,
+      },
+    );
+  });
+
   it('on() refuses an event type that does not exist and a listener that is not a function', () => {
     const stream = open({ url, auth: bearer });
     assert.throws(() => stream.on('tweet' as never, () => undefined), {
