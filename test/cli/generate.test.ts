@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { makeTempDir, runCli } from '../support/cli.js';
+import { startCli } from './cli-session.js';
 
 function lines(text: string): string[] {
   return text.split('\n').filter((line) => line !== '');
@@ -67,6 +68,21 @@ describe('spritzer generate', () => {
     const unwritable = await runCli(['generate', '-n', '1', '--out', '/nonexistent/dir/x.jsonl']);
     assert.equal(unwritable.code, 1);
     assert.match(unwritable.stderr, /cannot write \/nonexistent\/dir\/x\.jsonl: ENOENT/);
+  });
+
+  it('Ctrl-C exits 130 and says how many of the messages were written', async () => {
+    // Broke: the output silently ended short of --count, with nothing on stderr.
+    const session = startCli(['generate', '--count', '100000000']);
+    await session.waitForStdout(/\n/);
+    session.child.kill('SIGINT');
+    const result = await session.result();
+    assert.equal(result.code, 130, result.stderr);
+    const written = lines(result.stdout).length;
+    assert.ok(result.stdout.endsWith('\n'));
+    assert.equal(
+      result.stderr,
+      `interrupted after ${written.toLocaleString('en-US')} of 100,000,000 messages; stdout holds the first ${written.toLocaleString('en-US')}, each a whole line\n`,
+    );
   });
 
   it('documents its flags and examples in --help', async () => {

@@ -11,6 +11,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { SpritzerError } from '../../errors.js';
 import { createWorld, type WorldEvent } from '../../world/index.js';
 import type { CliContext } from '../context.js';
+import { stdoutClosed } from '../main.js';
 import { parsePositiveInteger } from '../option-parsers.js';
 import type { RegisterCommand } from './index.js';
 
@@ -124,6 +125,12 @@ async function generate(options: GenerateOptions, context: CliContext): Promise<
   } finally {
     progress?.finish(written);
     await output.close();
+  }
+  // Ctrl-C: the output ends with whole lines, but fewer than asked for; say so.
+  if (context.signal.aborted && context.signal.reason !== stdoutClosed && written < options.count) {
+    context.stderr.write(
+      `interrupted after ${written.toLocaleString('en-US')} of ${options.count.toLocaleString('en-US')} messages; ${options.out ?? 'stdout'} holds the first ${written.toLocaleString('en-US')}, each a whole line\n`,
+    );
   }
 }
 
