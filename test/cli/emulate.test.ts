@@ -166,5 +166,10 @@ describe('spritzer emulate', () => {
     assert.equal(help.code, 0);
     assert.match(help.stdout, /Examples:/u);
     assert.match(help.stdout, /KIND\[:ARG\]\[@N\|@Nb\]/u);
+    // The --json | head example never ends by itself: the help says so.
+    assert.match(
+      help.stdout,
+      /head -1 \| jq \. {2}the URL and fixture credentials, for scripts\n +\(the emulator keeps serving until Ctrl-C\)/u,
+    );
   });
 });

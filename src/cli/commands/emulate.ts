@@ -34,6 +34,7 @@ Examples:
   $ spritzer emulate                          127.0.0.1 on a free port, 5,700 events/s
   $ spritzer emulate --port 8080 --rate max   stream as fast as each client reads
   $ spritzer emulate --json | head -1 | jq .  the URL and fixture credentials, for scripts
+                                              (the emulator keeps serving until Ctrl-C)
   $ spritzer emulate --tls                    HTTPS; trust the printed certificate with
                                               NODE_EXTRA_CA_CERTS=… or SSL_CERT_FILE=…
   $ spritzer emulate --fault reset@100/attempts=1 --fault refuse:420/attempts=2,3
