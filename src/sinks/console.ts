@@ -8,6 +8,7 @@ import type { StreamMessage } from '../messages/types.js';
 import { RecentIds } from './recent-ids.js';
 import type { Sink, SinkCounters } from './sink.js';
 import { SinkCounterSet } from './sink-counters.js';
+import { assertMessageBatch } from './message-check.js';
 
 /** Options of {@link ConsoleSink}. */
 export interface ConsoleSinkOptions {
@@ -52,6 +53,7 @@ export class ConsoleSink implements Sink {
 
   /** Prints the batch in order; a tweet already printed (same `id_str`) is counted, not printed. */
   async write(batch: readonly StreamMessage[]): Promise<void> {
+    assertMessageBatch(batch);
     const chunks: (string | Buffer)[] = [];
     for (const message of batch) {
       if (message.kind === 'tweet') {

@@ -26,6 +26,7 @@ import { RecentIds } from './recent-ids.js';
 import type { Sink, SinkCounters } from './sink.js';
 import { SinkCounterSet } from './sink-counters.js';
 import { closedError } from './sink-errors.js';
+import { assertMessageBatch } from './message-check.js';
 
 /** Options of {@link openJsonlFileSink}. */
 export interface JsonlFileSinkOptions {
@@ -88,6 +89,7 @@ class JsonlFileSink implements Sink {
   }
 
   async write(batch: readonly StreamMessage[]): Promise<void> {
+    assertMessageBatch(batch);
     if (this.#closed) throw closedError(this.name);
     const plan = this.#plan(batch);
     if (plan.lines.length > 0) {

@@ -41,6 +41,7 @@ import {
   messageRejection,
   type MessageRejection,
 } from './sink-errors.js';
+import { assertMessageBatch } from './message-check.js';
 
 /** Options of {@link openNatsSink}. */
 export interface NatsSinkOptions {
@@ -287,6 +288,7 @@ class NatsSink implements Sink {
   }
 
   async write(batch: readonly StreamMessage[]): Promise<void> {
+    assertMessageBatch(batch);
     if (this.#closed) throw closedError(this.name);
     await this.#waitForConnection(this.#parts.ackTimeoutMs);
     if (!this.#connected) {

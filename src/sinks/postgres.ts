@@ -48,6 +48,7 @@ import {
   type TweetRow,
   type UserRow,
 } from './tweet-row.js';
+import { assertMessageBatch } from './message-check.js';
 
 /** Options of {@link openPostgresSink}. */
 export interface PostgresSinkOptions extends TableSinkOptions {
@@ -322,6 +323,7 @@ class PostgresSink implements Sink {
   }
 
   async write(batch: readonly StreamMessage[]): Promise<void> {
+    assertMessageBatch(batch);
     if (this.#closed) throw closedError(this.name);
     await writeIsolatingRefused(batch, {
       writeOnce: (part) => this.#writeOnce(part),

@@ -11,6 +11,7 @@ import { defaultSpillDir, openSinkUrl, spillJournalPath, type SinkHooks } from '
 import { closedError } from './sink-errors.js';
 import type { Sink, SinkCounters } from './sink.js';
 import { SpillingSink, type SpillStatus, type SpillTimers } from './spilling-sink.js';
+import { assertStreamMessage } from './message-check.js';
 
 /** Options of {@link openSinkPipeline}. */
 export interface SinkPipelineOptions {
@@ -135,6 +136,7 @@ export class SinkPipeline {
    *   failed too (nothing is then accepted)
    */
   async write(message: StreamMessage): Promise<void> {
+    assertStreamMessage(message, 'message');
     if (this.#closed) throw closedError('the sink pipeline');
     this.#throwIfFailed();
     this.#buffer.push(message);

@@ -31,6 +31,7 @@ import {
   tweetRowValues,
   userRowValues,
 } from './tweet-row.js';
+import { messageBatchProblem } from './message-check.js';
 
 /** Options of {@link openSqliteSink}. */
 export interface SqliteSinkOptions extends TableSinkOptions {
@@ -233,6 +234,8 @@ class SqliteSink implements Sink {
   }
 
   write(batch: readonly StreamMessage[]): Promise<void> {
+    const problem = messageBatchProblem(batch);
+    if (problem !== undefined) return Promise.reject(problem);
     if (this.#closed) return Promise.reject(closedError(this.name));
     return writeIsolatingRefused(batch, {
       writeOnce: (part) => this.#writeOnce(part),

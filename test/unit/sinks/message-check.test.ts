@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { classifyRawMessage } from '../../../src/messages/classify-raw.js';
+import { openSinkPipeline, openSinkUrl } from '../../../src/sinks/index.js';
+import { makeTempDir } from '../../support/cli.js';
+import { tweetMessage } from './fixtures.js';
+
+const directory = makeTempDir('spritzer-sink-check-');
+after(() => {
+  rmSync(directory, { recursive: true, force: true });
+});
+
+const tweet = tweetMessage({ id: '1400000000000000001' });
+/** What openStream({ raw: true }) yields for the same tweet: no `data`. */
+const rawTweet = classifyRawMessage(tweet.raw);
+
+describe('sinks: messages of the wrong shape', () => {
+  for (const scheme of ['file', 'sqlite'] as const) {
+    it(`${scheme}: refuses raw-mode messages and non-messages, naming the item, and stores nothing`, async () => {
+      const sink = await openSinkUrl(`${scheme}:${join(directory, `t-${scheme}`)}`);
+      try {
+        await assert.rejects(sink.write([tweet, rawTweet] as never), {
+          code: 'ERR_INVALID_ARG_VALUE',
+          message:
+            /^The "batch\[1\]" argument is a tweet message without data, as openStream\(\{ raw: true \}\) yields; sinks store typed messages: open the stream without raw, or pass classifyMessage\(message\.raw\)$/,
+        });
+        await assert.rejects(sink.write(['{"id_str":"1"}'] as never), {
+          code: 'ERR_INVALID_ARG_TYPE',
+          message:
+            /^The "batch\[0\]" argument must be a stream message \{ kind, raw, data \} as openStream or classifyMessage\(bytes\) gives; received type string$/,
+        });
+        await assert.rejects(sink.write(tweet as never), {
+          code: 'ERR_INVALID_ARG_TYPE',
+          message: /^The "batch" argument must be an array of stream messages/,
+        });
+        assert.equal(sink.counters().stored, 0);
+        await sink.write([tweet]);
+        assert.equal(sink.counters().stored, 1);
+      } finally {
+        await sink.close();
+      }
+    });
+  }
+
+  it('the pipeline refuses a raw-mode message before it is batched (so it is never spilled)', async () => {
+    const pipeline = await openSinkPipeline([`file:${join(directory, 'p.jsonl')}`], {
+      spillDir: join(directory, 'spill'),
+    });
+    try {
+      await assert.rejects(pipeline.write(rawTweet as never), {
+        code: 'ERR_INVALID_ARG_VALUE',
+        message: /^The "message" argument is a tweet message without data/,
+      });
+    } finally {
+      await pipeline.close();
+    }
+  });
+});
