@@ -2,8 +2,9 @@
  * `--to` on `spritzer stream`: opens the sink pipeline, reports its outages and recoveries on
  * stderr as they happen, and sums up what each sink stored at the end.
  */
+import { mkdir } from 'node:fs/promises';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { SpritzerError } from '../errors.js';
+import { SpritzerError } from '../errors.js';
 import { openSinkPipeline, type SinkPipeline, type SinkReport } from '../sinks/sink-pipeline.js';
 import { parseByteSize } from '../sinks/sink-url.js';
 import type { SpillStatus } from '../sinks/spilling-sink.js';
@@ -55,6 +56,7 @@ export async function openSinkDestinations(
   context: CliContext,
 ): Promise<SinkPipeline | undefined> {
   if (options.to === undefined || options.to.length === 0) return undefined;
+  if (options.spillDir !== undefined) await prepareSpillDir(options.spillDir);
   const style = createTerminalStyle(shouldColor(context.stderr, context.env));
   return openSinkPipeline(options.to, {
     env: context.env,
@@ -68,6 +70,23 @@ export async function openSinkDestinations(
       }
     },
   });
+}
+
+/**
+ * Creates `--spill-dir` now (mode 0700), so a path that cannot be a directory is a usage error
+ * before streaming, not a failure found only when a sink goes down and has nowhere to spill.
+ */
+async function prepareSpillDir(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new SpritzerError(
+      'ERR_USAGE',
+      `--spill-dir ${dir} cannot be used as a directory (${code}); pass a directory spritzer may create and write to`,
+      { cause: error },
+    );
+  }
 }
 
 /** How long closing keeps replaying a down sink's spill journal, ms (said on stderr). */

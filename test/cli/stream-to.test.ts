@@ -4,7 +4,7 @@
  * loses nothing, and a bad `--to` is a usage error.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
@@ -113,6 +113,24 @@ describe('spritzer stream --to', () => {
     assert.equal(result.code, 2);
     assert.match(result.stderr, /"--to" argument "mysql:\/\/h\/db" names no known sink/);
     assert.equal(result.stdout, '');
+  });
+
+  it('refuses a --spill-dir that cannot be a directory before streaming (exit code 2)', async () => {
+    // Broke: it was found only when a sink went down, and the messages meant for the journal
+    // were lost while the stream went on.
+    const notADirectory = join(makeTempDir(), 'a-file');
+    writeFileSync(notADirectory, '');
+    const store = join(makeTempDir(), 'tweets.jsonl');
+    const result = await runCli(
+      ['stream', 'sample', '--to', `file:${store}`, '--spill-dir', notADirectory, '--limit', '1'],
+      { home },
+    );
+    assert.equal(result.code, 2);
+    assert.equal(result.stdout, '');
+    assert.equal(
+      result.stderr,
+      `spritzer: --spill-dir ${notADirectory} cannot be used as a directory (EEXIST); pass a directory spritzer may create and write to\n`,
+    );
   });
 
   it(
