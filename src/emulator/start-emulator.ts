@@ -170,7 +170,11 @@ function listen(server: Server, host: string, port: number): Promise<number> {
       reject(
         new SpritzerError(
           'ERR_EMULATOR_LISTEN_FAILED',
-          `cannot listen on ${host}:${port} (${error.code ?? error.message}); choose another host or port (options.host/options.port; --host/--port in the CLI), a host being a name or an address without a scheme`,
+          `cannot listen on ${host}:${port} (${error.code ?? error.message}); ${
+            /^[a-z][a-z0-9+.-]*:\/\//iu.test(host)
+              ? `give the host without a scheme, e.g. ${host.replace(/^[a-z][a-z0-9+.-]*:\/\/([^/:]*).*$/iu, '$1')}`
+              : 'choose another host or port (options.host/options.port; --host/--port in the CLI)'
+          }`,
           { cause: error },
         ),
       );

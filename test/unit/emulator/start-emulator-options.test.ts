@@ -95,11 +95,21 @@ describe('startEmulator: what an untyped caller gets wrong', () => {
     }
   });
 
-  it('says a host is given without a scheme when it cannot listen', async () => {
+  it('says a host is given without a scheme when it cannot listen, and names options.port', async () => {
     await assert.rejects(startEmulator({ host: 'http://127.0.0.1' }), {
       code: 'ERR_EMULATOR_LISTEN_FAILED',
       message:
-        /^cannot listen on http:\/\/127\.0\.0\.1:0 \(\w+\); choose another host or port \(options\.host\/options\.port; --host\/--port in the CLI\), a host being a name or an address without a scheme$/,
+        /^cannot listen on http:\/\/127\.0\.0\.1:0 \(\w+\); give the host without a scheme, e\.g\. 127\.0\.0\.1$/,
     });
+    const running = await startEmulator({ seed: 2 });
+    try {
+      const port = Number(new URL(running.url).port);
+      await assert.rejects(startEmulator({ port }), {
+        code: 'ERR_EMULATOR_LISTEN_FAILED',
+        message: `cannot listen on 127.0.0.1:${port} (EADDRINUSE); choose another host or port (options.host/options.port; --host/--port in the CLI)`,
+      });
+    } finally {
+      await running.close();
+    }
   });
 });
