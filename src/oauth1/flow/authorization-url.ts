@@ -57,11 +57,21 @@ export function processAuthorizationCallback(
   callbackUrl: string | URL,
   token: string,
 ): AuthorizationCallback {
-  if (
-    !(callbackUrl instanceof URL) &&
-    (typeof callbackUrl !== 'string' || !URL.canParse(callbackUrl))
-  ) {
-    throw invalidArgValue('callbackUrl', 'must be an absolute URL');
+  if (!(callbackUrl instanceof URL) && typeof callbackUrl !== 'string') {
+    throw invalidArgType(
+      'callbackUrl',
+      "the callback request's absolute URL (a string or a URL)",
+      callbackUrl,
+    );
+  }
+  if (!(callbackUrl instanceof URL) && !URL.canParse(callbackUrl)) {
+    // Not quoted: the query holds the verifier.
+    throw invalidArgValue(
+      'callbackUrl',
+      /^[/?]/u.test(callbackUrl)
+        ? "must be an absolute URL, not a path and query (a server's req.url): pass new URL(req.url, 'http://localhost')"
+        : 'must be an absolute URL, e.g. http://127.0.0.1:8080/callback?oauth_token=…&oauth_verifier=…',
+    );
   }
   const url = new URL(callbackUrl);
   if (typeof token !== 'string') throw invalidArgType('token', 'a string', token);

@@ -6,6 +6,7 @@ import {
   requestTemporaryCredentials,
   requestTokenCredentials,
   createMemoryNonceStore,
+  processAuthorizationCallback,
   signRequest,
   verifyRequest,
 } from '../../../src/oauth1/index.js';
@@ -166,6 +167,34 @@ describe('verifyRequest: keys it does not know', () => {
         message:
           /^The "options\.timestamp_window_sec" argument is not a verification option; did you mean timestampWindowSec\? they are lookupConsumer, /,
       },
+    );
+  });
+});
+
+describe('processAuthorizationCallback: what a server hands it', () => {
+  it('says how to make a path and query (req.url) absolute, without quoting the verifier', () => {
+    assert.throws(
+      () => processAuthorizationCallback('/callback?oauth_token=t&oauth_verifier=secret', 't'),
+      {
+        code: 'ERR_INVALID_ARG_VALUE',
+        message:
+          /^The "callbackUrl" argument must be an absolute URL, not a path and query \(a server's req\.url\): pass new URL\(req\.url, 'http:\/\/localhost'\)$/,
+      },
+    );
+    assert.throws(
+      () => call(processAuthorizationCallback, { oauth_token: 't', oauth_verifier: 'v' }, 't'),
+      {
+        code: 'ERR_INVALID_ARG_TYPE',
+        message:
+          /^The "callbackUrl" argument must be the callback request's absolute URL \(a string or a URL\); received type object$/,
+      },
+    );
+    assert.deepEqual(
+      processAuthorizationCallback(
+        new URL('/callback?oauth_token=t&oauth_verifier=v', 'http://localhost'),
+        't',
+      ),
+      { verifier: 'v' },
     );
   });
 });
