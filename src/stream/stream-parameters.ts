@@ -5,7 +5,7 @@
  * @see https://developer.x.com/en/docs/twitter-api/v1/tweets/filter-realtime/guides/basic-stream-parameters
  * @see https://developer.x.com/en/docs/twitter-api/v1/tweets/filter-realtime/api-reference/post-statuses-filter
  */
-import { describeValue, SpritzerError } from '../errors.js';
+import { describeValue, invalidArgType, SpritzerError } from '../errors.js';
 import { didYouMean, findUnknownKey } from '../unknown-key.js';
 
 /** A bounding box: `[swLon, swLat, neLon, neLat]`, south-west corner first, in degrees. */
@@ -70,6 +70,13 @@ export function encodeStreamParameters(
   parameters: StreamParameters,
   endpoint: 'filter' | 'sample' | 'other',
 ): [string, string][] {
+  if (
+    typeof parameters !== 'object' ||
+    (parameters as unknown) === null ||
+    Array.isArray(parameters)
+  ) {
+    throw invalidArgType('parameters', "an object such as { track: ['cats'] }", parameters);
+  }
   const unknown = findUnknownKey(parameters, PARAMETER_NAMES);
   if (unknown !== undefined) {
     throw invalid(

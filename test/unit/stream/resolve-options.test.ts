@@ -34,6 +34,11 @@ describe('openStream: mistakes of an untyped caller', () => {
       message:
         /^"languages" is not a stream parameter \(did you mean "language"\?\); the parameters are track, follow, /,
     });
+    assert.throws(() => encodeStreamParameters(undefined as never, 'sample'), {
+      code: 'ERR_INVALID_ARG_TYPE',
+      message:
+        /^The "parameters" argument must be an object such as \{ track: \['cats'\] \}; received type undefined$/,
+    });
     assert.throws(() => encodeStreamParameters({ stallWarnings: true } as never, 'sample'), {
       code: 'ERR_STREAM_FILTER_INVALID',
       message: /"stallWarnings" is not a stream parameter \(did you mean "stall_warnings"\?\)/,
