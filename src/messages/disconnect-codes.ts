@@ -4,6 +4,7 @@
  * @see https://developer.x.com/en/docs/twitter-api/v1/tweets/filter-realtime/guides/streaming-message-types
  *   ("Disconnect messages")
  */
+import { invalidArgType } from '../errors.js';
 
 /**
  * What a client does when the service says it is closing the connection:
@@ -104,8 +105,13 @@ export const DISCONNECT_CODES: readonly DisconnectCodeInfo[] = table;
  * code is described as such and reconnects as usual.
  *
  * @param code - the `disconnect.code` field
+ * @throws TypeError `ERR_INVALID_ARG_TYPE` when `code` is not a number
  */
 export function describeDisconnectCode(code: number): DisconnectCodeInfo {
+  if (typeof code !== 'number') {
+    // A string '6' would otherwise be "Undocumented: reconnect", the opposite of code 6's action.
+    throw invalidArgType('code', "a number (the disconnect message's code, e.g. 6)", code);
+  }
   return (
     byCode.get(code) ?? {
       code,

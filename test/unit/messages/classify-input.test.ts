@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { classifyRawMessage } from '../../../src/messages/classify-raw.js';
 import { classifyMessage } from '../../../src/messages/classify.js';
+import { describeDisconnectCode } from '../../../src/messages/disconnect-codes.js';
 
 const deleteNotice =
   '{"delete":{"status":{"id":1,"id_str":"1","user_id":2,"user_id_str":"2"},"timestamp_ms":"1767225600000"}}';
@@ -36,5 +37,16 @@ describe('classifiers: what an untyped caller passes', () => {
           /^The "raw" argument must be one message's bytes as a Buffer or Uint8Array; received type object$/,
       });
     }
+  });
+});
+
+describe('describeDisconnectCode from an untyped caller', () => {
+  it('refuses a code that is not a number (a string "6" read as Undocumented would say reconnect)', () => {
+    assert.equal(describeDisconnectCode(6).action, 'stop-authorization');
+    assert.throws(() => describeDisconnectCode('6' as never), {
+      code: 'ERR_INVALID_ARG_TYPE',
+      message:
+        /^The "code" argument must be a number \(the disconnect message's code, e\.g\. 6\); received type string$/,
+    });
   });
 });
