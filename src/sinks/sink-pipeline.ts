@@ -5,7 +5,8 @@
  * batch is being written, so a slow or paused sink slows the stream down instead of growing a
  * queue. `close` writes what is buffered, replays what it can, and closes every sink.
  */
-import { invalidArgValue } from '../errors.js';
+import { invalidArgType, invalidArgValue } from '../errors.js';
+import { didYouMean, findUnknownKey } from '../unknown-key.js';
 import type { StreamMessage } from '../messages/types.js';
 import { defaultSpillDir, openSinkUrl, spillJournalPath, type SinkHooks } from './open-sink.js';
 import { closedError } from './sink-errors.js';
@@ -34,6 +35,18 @@ export interface SinkPipelineOptions {
   readonly timers?: SpillTimers;
 }
 
+const PIPELINE_OPTION_NAMES: readonly (keyof SinkPipelineOptions)[] = [
+  'batchSize',
+  'maxDelayMs',
+  'spillDir',
+  'spillLimitBytes',
+  'drainTimeoutMs',
+  'onStateChange',
+  'onRejected',
+  'env',
+  'timers',
+];
+
 /** One sink's outcome, for the status line and the summary. */
 export interface SinkReport {
   readonly name: string;
@@ -51,6 +64,26 @@ export async function openSinkPipeline(
   urls: readonly string[],
   options: SinkPipelineOptions = {},
 ): Promise<SinkPipeline> {
+  const given: unknown = urls;
+  if (!Array.isArray(given)) {
+    throw invalidArgType(
+      'urls',
+      typeof given === 'string'
+        ? 'an array of sink URLs (one URL goes in an array too: [url])'
+        : "an array of sink URLs, e.g. ['sqlite:tweets.db']",
+      given,
+    );
+  }
+  if (typeof options !== 'object' || (options as unknown) === null) {
+    throw invalidArgType('options', 'an object', options);
+  }
+  const unknown = findUnknownKey(options, PIPELINE_OPTION_NAMES);
+  if (unknown !== undefined) {
+    throw invalidArgValue(
+      `options.${unknown.key}`,
+      `is not an option of openSinkPipeline${didYouMean(unknown)}; the options are ${PIPELINE_OPTION_NAMES.join(', ')}`,
+    );
+  }
   const spillDir = options.spillDir ?? defaultSpillDir(options.env ?? process.env);
   const sinks: SpillingSink[] = [];
   try {

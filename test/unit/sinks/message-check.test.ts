@@ -58,3 +58,27 @@ describe('sinks: messages of the wrong shape', () => {
     }
   });
 });
+
+describe('openSinkPipeline: arguments of the wrong shape', () => {
+  it('refuses one URL not in an array (its characters were read as URLs) without quoting it', async () => {
+    await assert.rejects(
+      openSinkPipeline('postgres://me:secret@h/db' as never),
+      (error: Error & { code?: string }) => {
+        assert.equal(error.code, 'ERR_INVALID_ARG_TYPE');
+        assert.equal(
+          error.message,
+          'The "urls" argument must be an array of sink URLs (one URL goes in an array too: [url]); received type string',
+        );
+        return true;
+      },
+    );
+  });
+
+  it('refuses an unknown option instead of using the default', async () => {
+    await assert.rejects(openSinkPipeline([], { spill_dir: directory } as never), {
+      code: 'ERR_INVALID_ARG_VALUE',
+      message:
+        /^The "options\.spill_dir" argument is not an option of openSinkPipeline \(did you mean "spillDir"\?\)/,
+    });
+  });
+});
