@@ -46,7 +46,9 @@ export function parseSinkUrl(text: string): SinkSpec {
     case 'nats':
       return parseNats(text);
     default:
-      throw fail(`"${text}" names no known sink; ${forms}${schemeHint(text, scheme)}`);
+      throw fail(
+        `"${redactPassword(text)}" names no known sink; ${forms}${schemeHint(text, scheme)}`,
+      );
   }
 }
 
@@ -117,11 +119,15 @@ function parsePostgres(text: string): SinkSpec {
 function parseNats(text: string): SinkSpec {
   // Not WHATWG URL: a cluster's servers are a comma-separated list in the authority.
   const match = /^nats:\/\/([^/?#]+)\/([^/?#]+)(?:\?([^#]*))?$/i.exec(text);
-  if (match === null) throw fail(`"${text}" must be nats://HOST:PORT[,HOST:PORT…]/STREAM`);
+  if (match === null) {
+    throw fail(`"${redactPassword(text)}" must be nats://HOST:PORT[,HOST:PORT…]/STREAM`);
+  }
   const servers = (match[1] ?? '').split(',');
   for (const server of servers) {
     if (!/^(\[[0-9a-f:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/i.test(server)) {
-      throw fail(`"${server}" in ${text} must be HOST:PORT`);
+      throw fail(
+        `"${server.replace(/^[^@]*@/u, '***@')}" in ${redactPassword(text)} must be HOST:PORT (no credentials)`,
+      );
     }
   }
   const stream = decodeURIComponent(match[2] ?? '');

@@ -140,3 +140,25 @@ describe('parseSinkUrl from a library caller', () => {
     });
   });
 });
+
+describe('parseSinkUrl never quotes a password', () => {
+  it('redacts it from an unknown scheme and from a malformed nats URL', () => {
+    for (const url of [
+      'mysql://me:hunter2@h/db',
+      'postgress://me:hunter2@h/db',
+      'nats://me:hunter2@h:4222/TWEETS',
+      'nats://me:hunter2@h/TWEETS?x',
+    ]) {
+      assert.throws(
+        () => parseSinkUrl(url),
+        (error: Error & { code?: string }) => {
+          assert.equal(error.code, 'ERR_INVALID_ARG_VALUE');
+          assert.doesNotMatch(error.message, /hunter2/);
+          assert.match(error.message, /\*\*\*@/);
+          return true;
+        },
+        url,
+      );
+    }
+  });
+});
