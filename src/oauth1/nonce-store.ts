@@ -3,7 +3,8 @@
  *
  * @see https://www.rfc-editor.org/rfc/rfc5849#section-3.3
  */
-import { invalidArgValue } from '../errors.js';
+import { invalidArgType, invalidArgValue } from '../errors.js';
+import { assertKnownKeys } from './known-keys.js';
 import type { NonceCheck, NonceStore } from './types.js';
 
 /** Options of {@link createMemoryNonceStore}. */
@@ -30,6 +31,10 @@ export interface MemoryNonceStoreOptions {
  * @see https://www.rfc-editor.org/rfc/rfc5849#section-3.3
  */
 export function createMemoryNonceStore(options: MemoryNonceStoreOptions = {}): NonceStore {
+  if (typeof options !== 'object' || (options as unknown) === null) {
+    throw invalidArgType('options', 'an object { maxEntries? }', options);
+  }
+  assertKnownKeys(options, ['maxEntries'], 'options', 'nonce store option');
   const maxEntries = options.maxEntries ?? 100_000;
   if (!Number.isSafeInteger(maxEntries) || maxEntries < 1) {
     throw invalidArgValue('options.maxEntries', 'must be a positive integer');

@@ -198,3 +198,17 @@ describe('processAuthorizationCallback: what a server hands it', () => {
     );
   });
 });
+
+describe('createMemoryNonceStore: options it does not know', () => {
+  it('refuses them instead of keeping the default bound', () => {
+    assert.throws(() => call(createMemoryNonceStore, { max: 5 }), {
+      code: 'ERR_INVALID_ARG_VALUE',
+      message: /^The "options\.max" argument is not a nonce store option; they are maxEntries$/,
+    });
+    assert.throws(() => call(createMemoryNonceStore, 5), {
+      code: 'ERR_INVALID_ARG_TYPE',
+      message:
+        /^The "options" argument must be an object \{ maxEntries\? \}; received type number$/,
+    });
+  });
+});
