@@ -286,8 +286,18 @@ function flag(value: boolean | undefined, name: string, fallback: boolean): bool
 }
 
 function certificate(value: string | Buffer | undefined): string | Buffer | undefined {
-  if (value === undefined || typeof value === 'string' || Buffer.isBuffer(value)) return value;
-  throw invalidArgType('options.ca', 'a PEM certificate as a string or a Buffer', value);
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' && !Buffer.isBuffer(value)) {
+    throw invalidArgType('options.ca', 'a PEM certificate as a string or a Buffer', value);
+  }
+  // A path (e.g. the emulator's caCertPath) would be ignored by TLS, and every attempt refused.
+  if (!value.includes('-----BEGIN')) {
+    throw invalidArgValue(
+      'options.ca',
+      'must be the certificate itself in PEM (-----BEGIN CERTIFICATE-----…), not a path or DER: pass readFileSync(path)',
+    );
+  }
+  return value;
 }
 
 function userAgent(value: string | undefined): string {

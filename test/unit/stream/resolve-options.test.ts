@@ -72,6 +72,16 @@ describe('openStream: mistakes of an untyped caller', () => {
         'ERR_INVALID_ARG_TYPE',
         /"options\.ca" argument must be a PEM certificate as a string or a Buffer/,
       ],
+      [
+        { ca: '/tmp/emulator-cert.pem' },
+        'ERR_INVALID_ARG_VALUE',
+        /"options\.ca" argument must be the certificate itself in PEM \(-----BEGIN CERTIFICATE-----…\), not a path or DER: pass readFileSync\(path\)/,
+      ],
+      [
+        { ca: Buffer.from([0x30, 0x82]) },
+        'ERR_INVALID_ARG_VALUE',
+        /"options\.ca" argument must be the certificate itself in PEM/,
+      ],
       [{ userAgent: 42 }, 'ERR_INVALID_ARG_TYPE', /"options\.userAgent" argument must be a string/],
       [
         { userAgent: 'a\r\nX-Evil: 1' },
@@ -113,7 +123,7 @@ describe('openStream: mistakes of an untyped caller', () => {
       method: 'GET',
       raw: true,
       compression: false,
-      ca: Buffer.from('not used before connecting'),
+      ca: Buffer.from('-----BEGIN CERTIFICATE-----\nnot read before connecting\n'),
       userAgent: 'my-app/1.0',
       stallTimeoutMs: 1000,
       stableIntervalMs: 1000,
