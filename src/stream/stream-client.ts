@@ -661,7 +661,7 @@ export class StreamClientImpl<M extends AnyMessage> implements StreamClient<M> {
     const detail = typeof code === 'string' ? `${code}: ${error.message}` : error.message;
     const wrapped = new SpritzerError(
       'ERR_STREAM_NETWORK',
-      `the connection to ${this.#options.displayUrl} failed (${detail}); reconnecting`,
+      `the connection to ${this.#options.displayUrl} failed (${detail})${certificateHint(code)}; reconnecting`,
       { cause: error },
     );
     return connection.connectedAt === undefined
@@ -820,4 +820,11 @@ function noticeData(message: AnyMessage): Record<string, unknown> | undefined {
  */
 function withoutRetryNote(message: string): string {
   return message.replace(/(?:; reconnecting|[;:] backing off before the next attempt)$/u, '');
+}
+
+/** For a certificate the client does not trust, how to trust it (a retry will not help). */
+function certificateHint(code: unknown): string {
+  return typeof code === 'string' && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/u.test(code)
+    ? ": the server's certificate is not trusted; for a private CA or a self-signed certificate (spritzer emulate --tls), pass its PEM as options.ca (CLI: NODE_EXTRA_CA_CERTS=FILE)"
+    : '';
 }

@@ -32,7 +32,7 @@ describe('TLS against the emulator', () => {
     assert.equal(backoff.error.code, 'ERR_STREAM_NETWORK');
     assert.match(
       backoff.reason,
-      /\((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN): self[- ]signed certificate/,
+      /\((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN): self[- ]signed certificate\): the server's certificate is not trusted; for a private CA or a self-signed certificate \(spritzer emulate --tls\), pass its PEM as options\.ca \(CLI: NODE_EXTRA_CA_CERTS=FILE\); reconnecting$/,
     );
     assert.equal(backoff.delayMs, 250);
   });
