@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
 import { describe, it } from 'node:test';
 import {
   processTemporaryCredentialsResponse,
@@ -210,5 +211,38 @@ describe('createMemoryNonceStore: options it does not know', () => {
       message:
         /^The "options" argument must be an object \{ maxEntries\? \}; received type number$/,
     });
+  });
+});
+
+describe('the 3-legged flow: a provider that does not answer', () => {
+  it('rejects with ERR_OAUTH_PROVIDER_UNREACHABLE naming the endpoint and the cause, not "fetch failed"', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => {
+      server.listen(0, '127.0.0.1', resolve);
+    });
+    const { port } = server.address() as { port: number };
+    await new Promise<void>((resolve) =>
+      server.close(() => {
+        resolve();
+      }),
+    );
+    const url = `http://127.0.0.1:${port}/oauth/request_token`;
+    await assert.rejects(requestTemporaryCredentials(url, client, { callback: 'oob' }), {
+      name: 'SpritzerError',
+      code: 'ERR_OAUTH_PROVIDER_UNREACHABLE',
+      message: `POST http://127.0.0.1:${port}/oauth/request_token got no answer (ECONNREFUSED); check the endpoint URL and that the provider is reachable`,
+    });
+  });
+
+  it('lets an abort through unchanged', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(
+      requestTemporaryCredentials('http://127.0.0.1:9/oauth/request_token', client, {
+        callback: 'oob',
+        signal: controller.signal,
+      }),
+      { name: 'AbortError' },
+    );
   });
 });
