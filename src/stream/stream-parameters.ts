@@ -62,7 +62,8 @@ const BCP47 = /^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/u;
  * in a fixed order, ready for a query string or a form body.
  *
  * @param parameters - the parameters to send
- * @param endpoint - `filter` requires at least one of track, follow, locations
+ * @param endpoint - `filter` requires at least one of track, follow, locations; `sample` takes
+ *   none of them
  * @returns the pairs to send (lists joined with commas)
  * @throws SpritzerError `ERR_STREAM_FILTER_INVALID` naming the parameter, the item and the rule
  */
@@ -93,6 +94,16 @@ export function encodeStreamParameters(
     throw invalid(
       'statuses/filter needs at least one of track, follow or locations ("POST statuses/filter")',
     );
+  }
+  if (endpoint === 'sample') {
+    const predicate = (['track', 'follow', 'locations'] as const).find(
+      (name) => parameters[name] !== undefined,
+    );
+    if (predicate !== undefined) {
+      throw invalid(
+        `statuses/sample takes no ${predicate}: it is a random sample of all public Tweets and would ignore it; to filter, connect to statuses/filter.json`,
+      );
+    }
   }
   const pairs: [string, string][] = [];
   const { delimited, stall_warnings } = parameters;

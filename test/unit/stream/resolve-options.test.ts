@@ -45,6 +45,17 @@ describe('openStream: mistakes of an untyped caller', () => {
     });
   });
 
+  it('refuses a filter predicate on the sample endpoint (it would be ignored)', () => {
+    for (const parameters of [{ track: ['coffee'] }, { follow: ['12'] }]) {
+      assert.throws(() => open({ url, auth: bearer, parameters }), {
+        code: 'ERR_STREAM_FILTER_INVALID',
+        message:
+          /^statuses\/sample takes no (track|follow): it is a random sample of all public Tweets and would ignore it; to filter, connect to statuses\/filter\.json$/,
+      });
+    }
+    assert.deepEqual(encodeStreamParameters({ language: ['en'] }, 'sample'), [['language', 'en']]);
+  });
+
   it('checks the type of every option it keeps, before connecting', () => {
     const cases: [Record<string, unknown>, string, RegExp][] = [
       [
