@@ -8,7 +8,7 @@ import { defaultUserAgent } from '../http/user-agent.js';
 import { DEFAULT_MAX_QUEUED_BYTES, DEFAULT_MAX_QUEUED_MESSAGES } from './bounded-queue.js';
 import { DEFAULT_MAX_MESSAGE_BYTES } from './message-framer.js';
 import { DEFAULT_STALL_TIMEOUT_MS } from './stall-detector.js';
-import { encodeStreamParameters } from './stream-parameters.js';
+import { encodeStreamParameters, STREAM_PARAMETER_NAMES } from './stream-parameters.js';
 import { type StreamTimers, systemTimers } from './timers.js';
 import type { StreamEvent, StreamOptions } from './types.js';
 import { didYouMean, findUnknownKey } from '../unknown-key.js';
@@ -194,6 +194,15 @@ function parseStreamUrl(value: unknown): URL {
   }
   if (url.username !== '' || url.password !== '') {
     throw invalidArgValue('options.url', 'must not carry credentials; use options.auth');
+  }
+  const inQuery = [...url.searchParams.keys()].find((name) =>
+    (STREAM_PARAMETER_NAMES as readonly string[]).includes(name),
+  );
+  if (inQuery !== undefined) {
+    throw invalidArgValue(
+      'options.url',
+      `must not carry the stream parameter ${inQuery} in its query; pass it in options.parameters, where it is checked before connecting`,
+    );
   }
   return url;
 }

@@ -43,7 +43,7 @@ export const STREAM_PARAMETER_LIMITS = {
 } as const;
 
 /** Every parameter this client sends, with its wire name. */
-const PARAMETER_NAMES: readonly (keyof StreamParameters)[] = [
+export const STREAM_PARAMETER_NAMES: readonly (keyof StreamParameters)[] = [
   'track',
   'follow',
   'locations',
@@ -78,10 +78,10 @@ export function encodeStreamParameters(
   ) {
     throw invalidArgType('parameters', "an object such as { track: ['cats'] }", parameters);
   }
-  const unknown = findUnknownKey(parameters, PARAMETER_NAMES);
+  const unknown = findUnknownKey(parameters, STREAM_PARAMETER_NAMES);
   if (unknown !== undefined) {
     throw invalid(
-      `${JSON.stringify(unknown.key)} is not a stream parameter${didYouMean(unknown)}; the parameters are ${PARAMETER_NAMES.join(', ')}`,
+      `${JSON.stringify(unknown.key)} is not a stream parameter${didYouMean(unknown)}; the parameters are ${STREAM_PARAMETER_NAMES.join(', ')}`,
     );
   }
   const { track, follow, locations, language, filter_level, count } = parameters;

@@ -56,6 +56,21 @@ describe('openStream: mistakes of an untyped caller', () => {
     assert.deepEqual(encodeStreamParameters({ language: ['en'] }, 'sample'), [['language', 'en']]);
   });
 
+  it('refuses stream parameters in the URL query, where they would skip the checks', () => {
+    assert.throws(
+      () =>
+        open({
+          url: 'https://stream.twitter.com/1.1/statuses/filter.json?track=coffee',
+          auth: bearer,
+        }),
+      {
+        code: 'ERR_INVALID_ARG_VALUE',
+        message:
+          /^The "options\.url" argument must not carry the stream parameter track in its query; pass it in options\.parameters, where it is checked before connecting$/,
+      },
+    );
+  });
+
   it('checks the type of every option it keeps, before connecting', () => {
     const cases: [Record<string, unknown>, string, RegExp][] = [
       [
