@@ -23,7 +23,13 @@ export function parseRequestUrl(url: unknown, argumentName: string): URL {
     try {
       parsed = new URL(url);
     } catch {
-      throw invalidArgValue(argumentName, 'must be an absolute http: or https: URL');
+      // Not quoted: a query may carry anything.
+      throw invalidArgValue(
+        argumentName,
+        url.startsWith('/')
+          ? "must be an absolute http: or https: URL, not a path (a server's req.url): add the scheme and Host the client used, e.g. new URL(req.url, `https://${req.headers.host}`)"
+          : 'must be an absolute http: or https: URL, e.g. https://api.example.com/1.1/statuses/update.json',
+      );
     }
   } else {
     throw invalidArgType(argumentName, 'a string or a URL', url);

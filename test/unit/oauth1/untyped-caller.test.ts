@@ -155,6 +155,24 @@ describe('verifyRequest: keys it does not know', () => {
     );
   });
 
+  it("says how to make a server's req.url (a path) absolute", async () => {
+    await assert.rejects(
+      verifyRequest(
+        {
+          method: 'GET',
+          url: '/1.1/statuses/sample.json?x=1',
+          authorization: signed.authorization,
+        },
+        options,
+      ),
+      {
+        code: 'ERR_INVALID_ARG_VALUE',
+        message:
+          /^The "request\.url" argument must be an absolute http: or https: URL, not a path \(a server's req\.url\): add the scheme and Host the client used, e\.g\. new URL\(req\.url, `https:\/\/\$\{req\.headers\.host\}`\)$/,
+      },
+    );
+  });
+
   it('refuses an unknown option instead of verifying with the default', async () => {
     await assert.rejects(
       () =>
