@@ -13,6 +13,14 @@ export function parsePositiveInteger(value: string): number {
   return Number(value);
 }
 
+/** A world seed: any safe integer, negative and zero included (`emulate`, `generate`, `demo`). */
+export function parseSeed(value: string): number {
+  if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
+    throw new InvalidArgumentError('must be an integer.');
+  }
+  return Number(value);
+}
+
 const durationUnitsMs: Readonly<Record<string, number>> = {
   ms: 1,
   s: 1000,

@@ -65,6 +65,15 @@ describe('spritzer demo', () => {
     );
   });
 
+  it('--seed takes any integer, as emulate and generate do', async () => {
+    // Broke: demo --seed 0 (or -3) was refused as "must be a positive integer".
+    const result = await runCli(['demo', '-n', '1', '--quiet', '--seed', '0'], {
+      timeoutMs: 60_000,
+    });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout.split('\n').filter(Boolean).length, 1);
+  });
+
   it('Ctrl-C stops the stream and the emulator, and exits 130', async () => {
     const session = startCli(['demo']);
     await session.waitForStdout(/\n/);

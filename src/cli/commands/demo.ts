@@ -15,7 +15,7 @@ import { resolveProvider } from '../config.js';
 import { addStopOptions, runConsoleStream } from '../console-stream.js';
 import type { CliContext } from '../context.js';
 import { FlowNarrator } from '../flow-narrator.js';
-import { parsePositiveInteger } from '../option-parsers.js';
+import { parsePositiveInteger, parseSeed } from '../option-parsers.js';
 import { themes, type Theme } from '../output/message-formatter.js';
 import { describeAccount, saveAuthorization } from '../save-authorization.js';
 import { createTerminalStyle, shouldColor } from '../terminal-style.js';
@@ -50,8 +50,8 @@ export const registerDemo: RegisterCommand = (program: Command, context: CliCont
   )
     .addOption(new Option('--theme <theme>', 'text theme').choices(themes).default('default'))
     .addOption(
-      new Option('--seed <n>', "the emulator world's seed")
-        .argParser(parsePositiveInteger)
+      new Option('--seed <n>', "the emulator world's seed (any integer, as emulate takes)")
+        .argParser(parseSeed)
         .default(1),
     )
     .addOption(

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { parsePositiveInteger } from '../option-parsers.js';
+import { parsePositiveInteger, parseSeed } from '../option-parsers.js';
 import type { RegisterCommand } from './index.js';
 import { parseFaultSpec } from '../../emulator/faults/parse-fault-spec.js';
 import type { FaultRule } from '../../emulator/faults/fault-rule.js';
@@ -191,13 +191,6 @@ function parsePort(value: string): number {
     throw new InvalidArgumentError('must be a port number from 0 to 65535.');
   }
   return port;
-}
-
-function parseSeed(value: string): number {
-  if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
-    throw new InvalidArgumentError('must be an integer.');
-  }
-  return Number(value);
 }
 
 function parseRate(value: string): number | 'max' {

@@ -12,7 +12,7 @@ import { SpritzerError } from '../../errors.js';
 import { createWorld, type WorldEvent } from '../../world/index.js';
 import type { CliContext } from '../context.js';
 import { stdoutClosed } from '../main.js';
-import { parsePositiveInteger } from '../option-parsers.js';
+import { parsePositiveInteger, parseSeed } from '../option-parsers.js';
 import type { RegisterCommand } from './index.js';
 
 interface GenerateOptions {
@@ -44,13 +44,6 @@ const chunkBytes = 1 << 20;
 function parseNonNegativeInteger(value: string): number {
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
     throw new InvalidArgumentError('must be a non-negative integer.');
-  }
-  return Number(value);
-}
-
-function parseSeed(value: string): number {
-  if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
-    throw new InvalidArgumentError('must be an integer.');
   }
   return Number(value);
 }

@@ -8,7 +8,7 @@ import { openSinkUrl } from '../../sinks/open-sink.js';
 import type { CliContext } from '../context.js';
 import { runLoad, worldMessages, type LoadProgress, type LoadResult } from '../load-runner.js';
 import { rejectionReporter } from '../sink-destinations.js';
-import { parsePositiveInteger } from '../option-parsers.js';
+import { parsePositiveInteger, parseSeed } from '../option-parsers.js';
 import type { RegisterCommand } from './index.js';
 
 interface LoadCommandOptions {
@@ -170,13 +170,6 @@ class ProgressBar {
       this.#context.stderr.write('\r\x1b[K');
     }
   }
-}
-
-function parseSeed(value: string): number {
-  if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
-    throw new InvalidArgumentError('must be an integer.');
-  }
-  return Number(value);
 }
 
 function parseNonNegative(value: string): number {
