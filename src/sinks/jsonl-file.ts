@@ -71,6 +71,11 @@ class JsonlFileSink implements Sink {
   #segment: JsonlSegment | undefined;
   #segmentStartedMs = 0;
   #closed = false;
+  /**
+   * The write in progress: a write waits for the one before it, so batches land in call order
+   * even when the caller does not await each (a rotation never runs under another write).
+   */
+  #previousWrite: Promise<unknown> = Promise.resolve();
 
   constructor(options: JsonlFileSinkOptions) {
     this.#path = resolve(options.path);
@@ -91,6 +96,12 @@ class JsonlFileSink implements Sink {
   async write(batch: readonly StreamMessage[]): Promise<void> {
     assertMessageBatch(batch);
     if (this.#closed) throw closedError(this.name);
+    const written = this.#previousWrite.then(() => this.#writeNow(batch));
+    this.#previousWrite = written.catch(() => undefined);
+    return written;
+  }
+
+  async #writeNow(batch: readonly StreamMessage[]): Promise<void> {
     const plan = this.#plan(batch);
     if (plan.lines.length > 0) {
       if (this.#segment === undefined) await this.#openSegment();
@@ -113,12 +124,14 @@ class JsonlFileSink implements Sink {
   }
 
   async flush(): Promise<void> {
+    await this.#previousWrite;
     await this.#segment?.sync();
   }
 
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    await this.#previousWrite;
     const segment = this.#segment;
     this.#segment = undefined;
     await segment?.close();

@@ -5,7 +5,7 @@ import { after, describe, it } from 'node:test';
 import { classifyRawMessage } from '../../../src/messages/classify-raw.js';
 import { openSinkPipeline, openSinkUrl } from '../../../src/sinks/index.js';
 import { makeTempDir } from '../../support/cli.js';
-import { tweetMessage } from './fixtures.js';
+import { tweetMessage, tweetRun } from './fixtures.js';
 
 const directory = makeTempDir('spritzer-sink-check-');
 after(() => {
@@ -80,5 +80,39 @@ describe('openSinkPipeline: arguments of the wrong shape', () => {
       message:
         /^The "options\.spill_dir" argument is not an option of openSinkPipeline \(did you mean "spillDir"\?\)/,
     });
+  });
+});
+
+describe('JSONL file sink: writes the caller does not await', () => {
+  it('lands every batch exactly once, rotating between writes (not under one)', async () => {
+    const { openJsonlFileSink } = await import('../../../src/sinks/jsonl-file.js');
+    const { mkdirSync, readdirSync, readFileSync } = await import('node:fs');
+    const folder = join(directory, 'concurrent');
+    mkdirSync(folder);
+    const sink = await openJsonlFileSink({ path: join(folder, 't.jsonl'), rotateBytes: 4096 });
+    const messages = tweetRun(300);
+    // The same batch twice at once: the second is all duplicates, not a second copy.
+    const writes = [sink.write(messages.slice(0, 10)), sink.write(messages.slice(0, 10))];
+    for (let index = 10; index < messages.length; index += 10) {
+      writes.push(sink.write(messages.slice(index, index + 10)));
+    }
+    const results = await Promise.allSettled(writes);
+    assert.deepEqual(
+      results.filter((result) => result.status === 'rejected'),
+      [],
+    );
+    await sink.close();
+    const files = readdirSync(folder);
+    assert.ok(files.length > 2, 'it rotated');
+    const ids = files
+      .flatMap((file) => readFileSync(join(folder, file), 'utf8').split('\n').filter(Boolean))
+      .map((line) => (JSON.parse(line) as { id_str: string }).id_str);
+    // Every tweet exactly once (segment names order by second only, so compare as sets).
+    assert.deepEqual(
+      ids.sort(),
+      messages.map((message) => (message.kind === 'tweet' ? message.data.id_str : '')).sort(),
+    );
+    assert.equal(sink.counters().stored, 300);
+    assert.equal(sink.counters().duplicates, 10);
   });
 });
