@@ -12,6 +12,7 @@ import {
   storedTweetIds,
   type PostgresServer,
 } from '../support/postgres.js';
+import { startCli } from './cli-session.js';
 import { skipUnlessInstalled } from '../support/system-package.js';
 import { worldMessages } from '../../src/cli/load-runner.js';
 import type { StreamMessage } from '../../src/messages/types.js';
@@ -234,6 +235,40 @@ describe('spritzer load', () => {
       assert.deepEqual(await storedTweetIds(url), expectedAfter(json.messages).tweetIds);
     });
   });
+
+  it(
+    'a sink that fails mid-run exits 1 and says how many tweets were written before',
+    { skip: skipUnlessInstalled('nats-server', hasNatsServer) },
+    async () => {
+      // Broke: only the sink's error was printed; what had been written was not said.
+      const server = await startNatsServer();
+      try {
+        const session = startCli(
+          [
+            'load',
+            '--to',
+            `${server.url}/LOAD`,
+            '--count',
+            '10000000',
+            '--batch',
+            '200',
+            '--progress',
+          ],
+          { timeoutMs: 60_000 },
+        );
+        await session.waitForStderr(/progress .* tweets/);
+        await server.stop();
+        const result = await session.result();
+        assert.equal(result.code, 1, result.stderr);
+        assert.match(
+          result.stderr,
+          /\n[\d,]+ of 10,000,000 tweets were written to nats:\/\/127\.0\.0\.1:\d+\/LOAD before it failed\nspritzer: .+\n$/,
+        );
+      } finally {
+        await server.destroy();
+      }
+    },
+  );
 
   it(
     'on SIGINT, the NATS stream holds every message it reports stored',

@@ -62,7 +62,9 @@ async function load(options: LoadCommandOptions, context: CliContext): Promise<v
     options.quiet !== true && (terminal || options.progress === true)
       ? new ProgressBar(options.count, context, terminal)
       : undefined;
-  let result: LoadResult;
+  let result: LoadResult | undefined;
+  let failure: unknown;
+  let writtenTweets = 0;
   try {
     result = await runLoad({
       sink,
@@ -70,17 +72,28 @@ async function load(options: LoadCommandOptions, context: CliContext): Promise<v
       count: options.count,
       batchSize: options.batch,
       signal: context.signal,
-      ...(progress === undefined
-        ? {}
-        : {
-            onProgress: (done: LoadProgress) => {
-              progress.update(done);
-            },
-          }),
+      onProgress: (done: LoadProgress) => {
+        writtenTweets = done.tweets;
+        progress?.update(done);
+      },
     });
-  } finally {
-    progress?.clear();
+  } catch (error) {
+    failure = error;
+  }
+  progress?.clear();
+  try {
     await sink.close();
+  } catch (error) {
+    failure ??= error;
+  }
+  if (failure !== undefined || result === undefined) {
+    // A sink that fails mid-run: say how far it got before the error says why.
+    if (writtenTweets > 0) {
+      context.stderr.write(
+        `${writtenTweets.toLocaleString('en-US')} of ${options.count.toLocaleString('en-US')} tweets were written to ${sink.name} before it failed\n`,
+      );
+    }
+    throw failure;
   }
   context.stdout.write(
     options.json === true
