@@ -382,6 +382,20 @@ function checkOptionalStrings(options: EmulatorOptions): void {
       options.log,
     );
   }
+  for (const [name, known] of [
+    ['queue', ['maxBytes', 'warnPercent', 'warningIntervalMs']],
+    ['connectionRateLimit', ['maxAttempts', 'windowMs']],
+  ] as const) {
+    const value: unknown = options[name];
+    const unknownField =
+      typeof value === 'object' && value !== null ? findUnknownKey(value, known) : undefined;
+    if (unknownField !== undefined) {
+      throw invalidArgValue(
+        `options.${name}.${unknownField.key}`,
+        `is not a field of options.${name}${didYouMean(unknownField)}; the fields are ${known.join(', ')}`,
+      );
+    }
+  }
   const { callbackUrls, signatureMethods, fixtures } = options;
   if (callbackUrls !== undefined) {
     if (!Array.isArray(callbackUrls)) {

@@ -85,6 +85,16 @@ describe('startEmulator: what an untyped caller gets wrong', () => {
         /"options\.appName" argument must be a non-empty string/,
       ],
       [{ world: 'big' }, 'ERR_INVALID_ARG_TYPE', /"options\.world" argument must be an object/],
+      [
+        { queue: { maxbytes: 1024 } },
+        'ERR_INVALID_ARG_VALUE',
+        /^The "options\.queue\.maxbytes" argument is not a field of options\.queue \(did you mean "maxBytes"\?\)/,
+      ],
+      [
+        { connectionRateLimit: { max: 3 } },
+        'ERR_INVALID_ARG_VALUE',
+        /"options\.connectionRateLimit\.max" argument is not a field of options\.connectionRateLimit/,
+      ],
     ];
     for (const [options, code, message] of cases) {
       await assert.rejects(
