@@ -131,7 +131,9 @@ export async function readConfigFile(configDir: string): Promise<ConfigFile> {
 /**
  * The provider to talk to, from the settings of each source, highest precedence first. A
  * source's URLs apply only to the provider it names (or to any, when it names none), so
- * `--provider emulator` never inherits the URLs of a saved `twitter` profile.
+ * `--provider emulator` never inherits the URLs of a saved `twitter` profile. The stream URL and
+ * the OAuth endpoints come only from the source of the API URL or a higher one, so
+ * `--api-url URL` over a saved profile of the same provider streams from URL, not the profile's.
  *
  * Defaults: the built-in provider's URLs; the stream URL is the API URL; the OAuth endpoints
  * are Twitter's paths under the API URL (`/oauth/request_token`, `/oauth/authorize`,
@@ -148,8 +150,12 @@ export function resolveProvider(
   const applicable = present.filter(
     (layer) => layer.provider === undefined || layer.provider === named,
   );
+  const apiSource = applicable.findIndex((layer) => layer.apiUrl !== undefined);
+  // The other URLs belong to the deployment the API URL names: a source below the one that gave
+  // the API URL (a saved profile under --api-url) must not send the stream elsewhere.
+  const describing = apiSource === -1 ? applicable : applicable.slice(0, apiSource + 1);
   const pick = (field: ProviderUrlField): string | undefined =>
-    applicable.find((layer) => layer[field] !== undefined)?.[field];
+    describing.find((layer) => layer[field] !== undefined)?.[field];
   const name = named ?? (pick('apiUrl') === undefined ? 'twitter' : customProviderName);
   const builtIn = builtInProviders[name];
   const apiUrl = pick('apiUrl') ?? builtIn?.apiUrl;

@@ -163,6 +163,30 @@ describe('spritzer stream', () => {
     );
   });
 
+  it('--api-url over a saved profile of the same provider streams from that URL', async () => {
+    // Broke: the flag's API URL was paired with the profile's stream URL, so the stream went to
+    // the profile's emulator (here: a 401 there for the other emulator's token).
+    const other = await startEmulator({ seed: 8 });
+    try {
+      const result = await runCli(
+        ['stream', 'sample', '--provider', 'emulator', '--api-url', other.url, '--limit', '1'],
+        {
+          home,
+          env: {
+            SPRITZER_CONSUMER_KEY: other.fixtures.consumerKey,
+            SPRITZER_CONSUMER_SECRET: other.fixtures.consumerSecret,
+            SPRITZER_ACCESS_TOKEN: other.fixtures.accessToken,
+            SPRITZER_ACCESS_TOKEN_SECRET: other.fixtures.accessTokenSecret,
+          },
+        },
+      );
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stderr, /■ stopped: 1 message in/);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('exits 2 with no saved account, and for bad flags', async () => {
     const [none, unknown, format, theme, limit] = await Promise.all([
       runCli(['stream', 'sample']),
