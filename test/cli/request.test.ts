@@ -117,6 +117,24 @@ describe('spritzer request', { concurrency: 3 }, () => {
     assert.match(missing.stderr, /missing required argument 'path-or-url'/);
   });
 
+  it('an untrusted certificate exits 1 and says how to trust it', async () => {
+    // Broke: "failed (DEPTH_ZERO_SELF_SIGNED_CERT); check the URL and that the provider is
+    // reachable", with no word of NODE_EXTRA_CA_CERTS.
+    const tls = await startEmulator({ tls: true, seed: 9 });
+    try {
+      const result = await runCli(['request', '/1.1/account/verify_credentials.json'], {
+        home: await homeWithProfile(tls),
+      });
+      assert.equal(result.code, 1);
+      assert.match(
+        result.stderr,
+        /^spritzer: GET https:\/\/127\.0\.0\.1:\d+\/1\.1\/account\/verify_credentials\.json failed \(DEPTH_ZERO_SELF_SIGNED_CERT\); .*set NODE_EXTRA_CA_CERTS to its file\n$/,
+      );
+    } finally {
+      await tls.close();
+    }
+  });
+
   it('exits 2 for a URL that is not http(s) and for a method that is not a token', async () => {
     // Broke: ftp://x/y was sent as <api-url>/ftp://x/y (a 404, exit 1), and -X "BAD METHOD"
     // was reported as a bad "request.method" argument, which is not a flag.

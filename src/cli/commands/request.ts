@@ -220,10 +220,14 @@ function send(
         resolve(undefined);
         return;
       }
+      const reason = error.code ?? error.message;
+      const hint = /CERT|SSL|TLS/i.test(reason)
+        ? '; for a certificate the system does not trust (spritzer emulate --tls), set NODE_EXTRA_CA_CERTS to its file'
+        : '';
       reject(
         new SpritzerError(
           'ERR_STREAM_NETWORK',
-          `${method} ${target.origin}${target.pathname} failed (${error.code ?? error.message}); check the URL and that the provider is reachable`,
+          `${method} ${target.origin}${target.pathname} failed (${reason}); check the URL and that the provider is reachable${hint}`,
           { cause: error },
         ),
       );
