@@ -19,7 +19,7 @@ import {
 } from './output/message-formatter.js';
 import { StatusLine, type StatusSnapshot } from './output/status-line.js';
 import { summarizeStream } from './stream-summary.js';
-import { createTerminalStyle, shouldColor } from './terminal-style.js';
+import { createTerminalStyle, shouldColor, terminalColumns } from './terminal-style.js';
 
 /** Adds `--limit` and `--duration`, which {@link runConsoleStream} honours. */
 export function addStopOptions(command: Command): Command {
@@ -108,7 +108,7 @@ export async function runConsoleStream(
             format,
             theme: options.theme,
             color: shouldColor(context.stdout, context.env),
-            columns: context.stderr.columns ?? 80,
+            columns: terminalColumns(context.stderr),
           }),
           beforeWrite: () => {
             statusLine.clear();

@@ -4,6 +4,14 @@
  * than `0`.
  */
 
+/**
+ * A terminal's width in columns, or 80 when it does not say: a terminal whose size was never set
+ * (a fresh pty, some CI runners) reports 0, which would cut every line to nothing.
+ */
+export function terminalColumns(stream: { columns?: number }): number {
+  return stream.columns !== undefined && stream.columns > 0 ? stream.columns : 80;
+}
+
 /** A function that wraps text in one SGR style, or returns it unchanged when color is off. */
 export type Paint = (text: string) => string;
 

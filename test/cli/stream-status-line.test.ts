@@ -50,4 +50,26 @@ describe('spritzer stream on a terminal', () => {
     );
     assert.ok(err().includes('\r\u001b[2K■ stopped: 40 messages in'), 'erased before the summary');
   });
+
+  it('a terminal that reports 0 columns gets an 80-column status line, not a cut one', async () => {
+    // Broke: a pty whose size was never set reports 0 columns, and the line shrank to
+    // "▶ streami…".
+    const home = await homeWithProfile(emulator);
+    const stderr = Object.assign(new PassThrough(), { isTTY: true, columns: 0 });
+    const err = capture(stderr);
+    const context: CliContext = {
+      stdin: new PassThrough(),
+      stdout: new PassThrough().resume(),
+      stderr,
+      env: { HOME: home, XDG_CONFIG_HOME: `${home}/.config`, NO_COLOR: '1' },
+      signal: new AbortController().signal,
+      exitCode: 0,
+    };
+    const code = await runCommand(['stream', 'sample', '--limit', '5'], context);
+    assert.equal(code, 0, err());
+    assert.ok(
+      err().startsWith('\r\u001b[2K… connecting · 0 msg/s · 0 total · 0 reconnects'),
+      JSON.stringify(err().slice(0, 80)),
+    );
+  });
 });

@@ -11,6 +11,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { SpritzerError } from '../../errors.js';
 import { createWorld, type WorldEvent } from '../../world/index.js';
 import type { CliContext } from '../context.js';
+import { terminalColumns } from '../terminal-style.js';
 import { stdoutClosed } from '../main.js';
 import { parsePositiveInteger, parseSeed } from '../option-parsers.js';
 import type { RegisterCommand } from './index.js';
@@ -231,7 +232,7 @@ class ProgressBar {
   }
 
   #draw(done: number, now: number): void {
-    const width = Math.max(10, Math.min(40, (this.#context.stderr.columns ?? 80) - 50));
+    const width = Math.max(10, Math.min(40, terminalColumns(this.#context.stderr) - 50));
     const filled = Math.round((done / this.#total) * width);
     const seconds = Math.max(0.001, (now - this.#startedMs) / 1000);
     const rate = Math.round(done / seconds).toLocaleString('en-US');

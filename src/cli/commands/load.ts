@@ -6,6 +6,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { openSinkUrl } from '../../sinks/open-sink.js';
 import type { CliContext } from '../context.js';
+import { terminalColumns } from '../terminal-style.js';
 import { runLoad, worldMessages, type LoadProgress, type LoadResult } from '../load-runner.js';
 import { rejectionReporter } from '../sink-destinations.js';
 import { parsePositiveInteger, parseSeed } from '../option-parsers.js';
@@ -171,7 +172,7 @@ class ProgressBar {
       this.#context.stderr.write(`progress ${figures}\n`);
       return;
     }
-    const width = Math.max(10, Math.min(30, (this.#context.stderr.columns ?? 80) - 60));
+    const width = Math.max(10, Math.min(30, terminalColumns(this.#context.stderr) - 60));
     const filled = Math.round(share * width);
     this.#context.stderr.write(
       `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${figures} `,

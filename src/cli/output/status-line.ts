@@ -5,7 +5,7 @@
  * the data on stdout.
  */
 import type { Writable } from 'node:stream';
-import type { TerminalStyle } from '../terminal-style.js';
+import { terminalColumns, type TerminalStyle } from '../terminal-style.js';
 
 /** What the status line shows. */
 export interface StatusSnapshot {
@@ -119,7 +119,7 @@ export class StatusLine {
     if (!this.enabled) return;
     const { stream, style, read } = this.#options;
     // CR, then EL (ECMA-48 §8.3.41) erases the old line; the cursor stays on it.
-    stream.write(`\r\x1b[2K${formatStatusLine(read(), style, stream.columns ?? 80)}`);
+    stream.write(`\r\x1b[2K${formatStatusLine(read(), style, terminalColumns(stream))}`);
     this.#shown = true;
   }
 
