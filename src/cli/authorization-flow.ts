@@ -57,12 +57,16 @@ function reportingNetworkFailures(fetch: FetchLike, signal: AbortSignal | undefi
     } catch (error) {
       if (signal?.aborted === true || error instanceof SpritzerError) throw error;
       const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
+      // fetch's own message is always "fetch failed"; the cause says what (ECONNREFUSED, or
+      // "bad port" for a port fetch blocks, such as 1 or 6000).
       const reason =
         typeof cause?.code === 'string'
           ? cause.code
-          : error instanceof Error
-            ? error.message
-            : String(error);
+          : typeof cause?.message === 'string'
+            ? cause.message
+            : error instanceof Error
+              ? error.message
+              : String(error);
       const target = new URL(url);
       const hint = /CERT|SSL|TLS/i.test(reason)
         ? '; for a certificate the system does not trust (spritzer emulate --tls), set NODE_EXTRA_CA_CERTS to its file'

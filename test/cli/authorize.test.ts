@@ -232,6 +232,13 @@ describe('spritzer authorize', { concurrency: 3 }, () => {
       ),
     );
     assert.doesNotMatch(result.stderr, /fetch failed/);
+    // A port fetch refuses to use says so too.
+    const blocked = await runCli(
+      ['authorize', '--provider', 'emulator', '--api-url', 'http://127.0.0.1:1'],
+      { env: keys() },
+    );
+    assert.equal(blocked.code, 1);
+    assert.match(blocked.stderr, /\/oauth\/request_token failed \(bad port\); check/);
   });
 
   it('a credentials file it cannot save to exits 2 before the dance, not after the PIN', async () => {
