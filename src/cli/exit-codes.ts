@@ -34,6 +34,7 @@ const usageCodes: ReadonlySet<SpritzerErrorCode> = new Set<SpritzerErrorCode>([
   'ERR_STREAM_FILTER_INVALID',
   'ERR_STREAM_NOT_FOUND',
   'ERR_STREAM_PARAMETERS_REJECTED',
+  'ERR_STREAM_CERTIFICATE_UNTRUSTED',
 ]);
 
 const authorizationCodes: ReadonlySet<SpritzerErrorCode> = new Set<SpritzerErrorCode>([

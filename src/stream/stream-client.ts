@@ -118,6 +118,8 @@ export class StreamClientImpl<M extends AnyMessage> implements StreamClient<M> {
   #backoff: { readonly timer: TimerHandle; readonly wake: () => void } | undefined;
   #pausedByConsumer = false;
   #attempts = 0;
+  /** Some attempt got an HTTP response: the service's certificate was trusted then. */
+  #everAnswered = false;
   readonly #scheduleAttempts: Record<BackoffSchedule, number> = {
     immediate: 0,
     linear: 0,
@@ -265,7 +267,22 @@ export class StreamClientImpl<M extends AnyMessage> implements StreamClient<M> {
       }
       return failure;
     }
-    if (outcome.kind === 'unanswered') return { kind: 'network' };
+    if (outcome.kind === 'unanswered') {
+      // A certificate refused before the service ever answered is a configuration problem no
+      // retry fixes; once it has answered, a refusal may be transient (a portal, a rotation).
+      if (!this.#everAnswered && isUntrustedCertificate(outcome.error.cause)) {
+        this.#stop(
+          'failed',
+          new SpritzerError(
+            'ERR_STREAM_CERTIFICATE_UNTRUSTED',
+            `${withoutRetryNote(outcome.error.message)}; stopped: no attempt has been answered, so retrying cannot help`,
+            { cause: outcome.error.cause },
+          ),
+        );
+        return undefined;
+      }
+      return { kind: 'network' };
+    }
     const action = outcome.disconnect?.action;
     if (
       outcome.disconnect !== undefined &&
@@ -451,6 +468,7 @@ export class StreamClientImpl<M extends AnyMessage> implements StreamClient<M> {
     const { timers } = this.#options;
     const status = response.statusCode ?? 0;
     connection.response = response;
+    this.#everAnswered = true;
     this.#stats.response(status);
     if (status !== 200) {
       const receivedAt = timers.now();
@@ -661,7 +679,7 @@ export class StreamClientImpl<M extends AnyMessage> implements StreamClient<M> {
     const detail = typeof code === 'string' ? `${code}: ${error.message}` : error.message;
     const wrapped = new SpritzerError(
       'ERR_STREAM_NETWORK',
-      `the connection to ${this.#options.displayUrl} failed (${detail})${certificateHint(code)}; reconnecting`,
+      `the connection to ${this.#options.displayUrl} failed (${detail})${certificateHint(error)}; reconnecting`,
       { cause: error },
     );
     return connection.connectedAt === undefined
@@ -822,9 +840,15 @@ function withoutRetryNote(message: string): string {
   return message.replace(/(?:; reconnecting|[;:] backing off before the next attempt)$/u, '');
 }
 
-/** For a certificate the client does not trust, how to trust it (a retry will not help). */
-function certificateHint(code: unknown): string {
-  return typeof code === 'string' && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/u.test(code)
+/** Whether a socket error is TLS refusing the server's certificate (Node's OpenSSL codes). */
+function isUntrustedCertificate(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  return typeof code === 'string' && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/u.test(code);
+}
+
+/** For a certificate the client does not trust, how to trust it. */
+function certificateHint(error: Error): string {
+  return isUntrustedCertificate(error)
     ? ": the server's certificate is not trusted; for a private CA or a self-signed certificate (spritzer emulate --tls), pass its PEM as options.ca (CLI: NODE_EXTRA_CA_CERTS=FILE)"
     : '';
 }

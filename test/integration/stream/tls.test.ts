@@ -1,11 +1,19 @@
 /**
- * TLS verification stays on: the emulator's self-signed certificate is refused until its CA is
- * passed, and then trusted in addition to Node's bundled roots (twurl turned verification off).
+ * TLS verification stays on: the emulator's self-signed certificate is refused (the client stops
+ * if nothing has answered yet, as no retry can help) until its CA is passed, and then trusted in
+ * addition to Node's bundled roots (twurl turned verification off).
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/index.js';
+import { createTlsCertificate } from '../../../src/emulator/tls-certificate.js';
+import type { SpritzerError } from '../../../src/errors.js';
 import { openStream } from '../../../src/stream/open-stream.js';
 import type { StreamOptions } from '../../../src/stream/types.js';
 import { ManualClock } from '../../unit/stream/manual-clock.js';
@@ -22,19 +30,63 @@ describe('TLS against the emulator', () => {
   });
   after(() => emulator?.close());
 
-  it('refuses a certificate it was not told to trust, and backs off as for a network error', async () => {
+  it('stops on a certificate it was not told to trust before anything answered', async () => {
     assert.ok(stream);
-    const client = openStream({ ...stream, timers: new ManualClock(), random: () => 0 });
-    void client.next();
-    const backoff = await nextEvent(client, 'backoff');
-    client.stop();
-    assert.match(stream.url.toString(), /^https:/);
-    assert.equal(backoff.error.code, 'ERR_STREAM_NETWORK');
-    assert.match(
-      backoff.reason,
-      /\((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN): self[- ]signed certificate\): the server's certificate is not trusted; for a private CA or a self-signed certificate \(spritzer emulate --tls\), pass its PEM as options\.ca \(CLI: NODE_EXTRA_CA_CERTS=FILE\); reconnecting$/,
+    const clock = new ManualClock();
+    const client = openStream({ ...stream, timers: clock, random: () => 0 });
+    const stopped = nextEvent(client, 'stopped');
+    await assert.rejects(client.next(), (error: SpritzerError) => {
+      assert.equal(error.code, 'ERR_STREAM_CERTIFICATE_UNTRUSTED');
+      assert.match(
+        error.message,
+        /\((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN): self[- ]signed certificate\): the server's certificate is not trusted; for a private CA or a self-signed certificate \(spritzer emulate --tls\), pass its PEM as options\.ca \(CLI: NODE_EXTRA_CA_CERTS=FILE\); stopped: no attempt has been answered, so retrying cannot help$/,
+      );
+      return true;
+    });
+    assert.equal((await stopped).reason, 'failed');
+    assert.equal(client.stats.connects, 1);
+    assert.deepEqual(clock.pending(), []);
+  });
+
+  it('backs off as for a network error when a service that answered before presents an untrusted certificate', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'spritzer-tls-test-'));
+    const trusted = await createTlsCertificate('127.0.0.1', join(directory));
+    const other = await createTlsCertificate('127.0.0.1', mkdtempSync(join(directory, 'b-')));
+    const server = createHttpsServer(
+      { key: trusted.key, cert: trusted.cert },
+      (_request, response) => {
+        // Answered once: from now on the server presents a certificate the client does not trust.
+        server.setSecureContext({ key: other.key, cert: other.cert });
+        response.writeHead(503).end('busy');
+      },
     );
-    assert.equal(backoff.delayMs, 250);
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    const clock = new ManualClock();
+    const client = openStream({
+      url: `https://127.0.0.1:${port}/1.1/statuses/sample.json`,
+      auth: { type: 'bearer', token: 't' },
+      ca: trusted.cert,
+      timers: clock,
+      random: () => 0,
+    });
+    try {
+      void client.next().catch(() => undefined);
+      const first = await nextEvent(client, 'backoff');
+      assert.equal(first.error.code, 'ERR_STREAM_HTTP_STATUS');
+      const second = nextEvent(client, 'backoff');
+      clock.advance(first.delayMs);
+      const backoff = await second;
+      assert.equal(backoff.error.code, 'ERR_STREAM_NETWORK');
+      assert.match(backoff.reason, /the server's certificate is not trusted.*; reconnecting$/);
+      assert.equal(backoff.delayMs, 250);
+    } finally {
+      client.stop();
+      server.close();
+      server.closeAllConnections();
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 
   it('trusts the emulator once its CA is added to the bundled roots', async () => {
