@@ -6,8 +6,10 @@
 import { randomBytes } from 'node:crypto';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
+import { rm } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
+import { dirname } from 'node:path';
 import { describeValue, invalidArgType, invalidArgValue, SpritzerError } from '../errors.js';
 import { didYouMean, findUnknownKey } from '../unknown-key.js';
 import { createMemoryNonceStore, type SignatureMethod } from '../oauth1/index.js';
@@ -126,7 +128,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const server: Server = certificate
     ? createHttpsServer({ key: certificate.key, cert: certificate.cert }, handler)
     : createHttpServer(handler);
-  const port = await listen(server, host, settings.port);
+  // A temporary certificate directory of our own making goes when the emulator does.
+  const removeCertificate = async (): Promise<void> => {
+    if (certificate && options.certificateDirectory === undefined) {
+      await rm(dirname(certificate.certPath), { recursive: true, force: true });
+    }
+  };
+  let port: number;
+  try {
+    port = await listen(server, host, settings.port);
+  } catch (error) {
+    await hub.close();
+    await removeCertificate();
+    throw error;
+  }
   const urlHost =
     host === '0.0.0.0'
       ? '127.0.0.1'
@@ -158,6 +173,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         await hub.close();
         server.closeAllConnections();
         await closed;
+        await removeCertificate();
       })();
       return closing;
     },

@@ -46,7 +46,7 @@ export interface EmulatorOptions {
   readonly generationWorkers?: number;
   /** Serve HTTPS with a self-signed certificate generated at start. @default false */
   readonly tls?: boolean;
-  /** Where the `--tls` certificate (PEM) is written. @default a new temporary directory */
+  /** Where the `--tls` certificate (PEM) is written. @default a new temporary directory, removed by `close()` */
   readonly certificateDirectory?: string;
   /** A keep-alive `\r\n` after this much silence on a stream, ms. @default 30000 */
   readonly keepAliveIntervalMs?: number;

@@ -4,9 +4,6 @@
  * the fixture credentials (local fixtures, not secrets of a real service); with `--json`,
  * exactly one JSON line first, for scripts.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { parsePositiveInteger, parseSeed } from '../option-parsers.js';
@@ -100,28 +97,10 @@ export const registerEmulate: RegisterCommand = (program: Command, context: CliC
 };
 
 async function runEmulate(options: EmulateOptions, context: CliContext): Promise<void> {
-  // The --tls certificate is generated for this run only: its directory goes when the emulator
-  // does, instead of piling up in the temp dir.
-  const certificateDirectory =
-    options.tls === true ? await mkdtemp(join(tmpdir(), 'spritzer-emulator-')) : undefined;
-  try {
-    await serveEmulator(options, context, certificateDirectory);
-  } finally {
-    if (certificateDirectory !== undefined) {
-      await rm(certificateDirectory, { recursive: true, force: true });
-    }
-  }
-}
-
-async function serveEmulator(
-  options: EmulateOptions,
-  context: CliContext,
-  certificateDirectory: string | undefined,
-): Promise<void> {
   // Loaded here, not at start-up: only emulate and demo need the emulator in the CLI's process.
   const { startEmulator } = await import('../../emulator/index.js');
+  // The --tls certificate goes in a temporary directory that close() removes.
   const emulator = await startEmulator({
-    ...(certificateDirectory !== undefined && { certificateDirectory }),
     host: options.host,
     port: options.port,
     seed: options.seed,
