@@ -2,7 +2,7 @@
  * Checks the stream client's options at the public boundary and fills in the defaults, so that
  * caller mistakes throw before any connection is attempted.
  */
-import { invalidArgType, invalidArgValue } from '../errors.js';
+import { describeValue, invalidArgType, invalidArgValue } from '../errors.js';
 import { authorizationFor, type StreamAuth } from '../http/stream-auth.js';
 import { defaultUserAgent } from '../http/user-agent.js';
 import { DEFAULT_MAX_QUEUED_BYTES, DEFAULT_MAX_QUEUED_MESSAGES } from './bounded-queue.js';
@@ -214,7 +214,7 @@ function checkAuth(auth: unknown): StreamAuth {
   if (type !== 'oauth1' && type !== 'basic' && type !== 'bearer') {
     throw invalidArgValue(
       'options.auth.type',
-      `must be 'oauth1', 'basic' or 'bearer'; received ${String(type)}`,
+      `must be 'oauth1', 'basic' or 'bearer'; received ${typeof type === 'string' && type.length <= 12 ? JSON.stringify(type) : describeValue(type)}`,
     );
   }
   const fields = auth as Record<string, unknown>;
@@ -226,6 +226,9 @@ function checkAuth(auth: unknown): StreamAuth {
   for (const name of required) {
     if (typeof fields[name] !== 'string')
       throw invalidArgType(`options.auth.${name}`, 'a string', fields[name]);
+  }
+  if (type === 'bearer' && fields.token === '') {
+    throw invalidArgValue('options.auth.token', 'must not be empty');
   }
   return auth as StreamAuth;
 }

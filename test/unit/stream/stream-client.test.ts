@@ -149,6 +149,18 @@ describe('openStream: connecting', () => {
       [{ url: 'https://u:p@x/', auth: bearer }, /must not carry credentials/],
       [{ url: 'https://x/', auth: { type: 'digest' } }, /"options.auth.type" argument must be/],
       [
+        { url: 'https://x/', auth: { type: 'OAuth1' } },
+        /"options.auth.type" argument must be 'oauth1', 'basic' or 'bearer'; received "OAuth1"$/,
+      ],
+      [
+        { url: 'https://x/', auth: { type: 'AAAAAAAAAAAAAAAAAAAAAMLheAAAA' } },
+        /"options.auth.type" argument must be 'oauth1', 'basic' or 'bearer'; received type string$/,
+      ],
+      [
+        { url: 'https://x/', auth: { type: 'bearer', token: '' } },
+        /"options.auth.token" argument must not be empty/,
+      ],
+      [
         { url: 'https://x/', auth: { type: 'basic', username: 'u' } },
         /"options.auth.password" argument must be a string/,
       ],
