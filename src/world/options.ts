@@ -2,6 +2,7 @@
  * World options: defaults and validation at the public boundary.
  */
 import { invalidArgType, invalidArgValue } from '../errors.js';
+import { didYouMean, findUnknownKey } from '../unknown-key.js';
 import type { BurstScript } from './activity.js';
 import type { WorldOptions, WorldShares } from './types.js';
 
@@ -18,6 +19,10 @@ export const defaultShares: WorldShares = {
   coordinates: 0.01,
   place: 0.02,
 };
+
+const worldOptionNames = ['seed', 'startTimeMs', 'eventsPerSecond', 'users', 'shares', 'clock'];
+const clockOptionNames = ['speed', 'diurnal', 'weekly', 'hashtagBursts', 'bursts'];
+const burstOptionNames = ['startMs', 'durationMs', 'peakMultiplier', 'hashtag', 'language'];
 
 /** Options with every default applied. */
 export interface ResolvedWorldOptions {
@@ -53,6 +58,21 @@ function share(value: unknown, name: string): number {
   return number;
 }
 
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
+}
+
+/** Refuses a key the option object does not have (a typo such as `sed` would be ignored). */
+function knownKeys(given: object, known: readonly string[], name: string): void {
+  const unknown = findUnknownKey(given, known);
+  if (unknown !== undefined) {
+    throw invalidArgValue(
+      `${name}.${unknown.key}`,
+      `is not an option${didYouMean(unknown)}; the options are ${known.join(', ')}`,
+    );
+  }
+}
+
 function flag(value: unknown, name: string, fallback: boolean): boolean {
   if (value === undefined) return fallback;
   if (typeof value !== 'boolean') throw invalidArgType(name, 'a boolean', value);
@@ -66,9 +86,10 @@ function flag(value: unknown, name: string, fallback: boolean): boolean {
  * @throws RangeError `ERR_INVALID_ARG_VALUE` when an option is out of range
  */
 export function resolveWorldOptions(options: WorldOptions = {}): ResolvedWorldOptions {
-  if (typeof options !== 'object') {
+  if (!isObject(options)) {
     throw invalidArgType('options', 'an object', options);
   }
+  knownKeys(options, worldOptionNames, 'options');
   const seed = options.seed === undefined ? 1 : finiteNumber(options.seed, 'options.seed');
   if (!Number.isInteger(seed)) throw invalidArgValue('options.seed', 'must be an integer');
   const startTimeMs =
@@ -100,7 +121,10 @@ export function resolveWorldOptions(options: WorldOptions = {}): ResolvedWorldOp
     );
   }
   const given = options.shares ?? {};
-  if (typeof given !== 'object') throw invalidArgType('options.shares', 'an object', given);
+  if (!isObject(given)) {
+    throw invalidArgType('options.shares', 'an object', given);
+  }
+  knownKeys(given, Object.keys(defaultShares), 'options.shares');
   const shares = { ...defaultShares };
   for (const key of Object.keys(defaultShares) as (keyof WorldShares)[]) {
     if (given[key] !== undefined) shares[key] = share(given[key], `options.shares.${key}`);
@@ -124,7 +148,10 @@ export function resolveWorldOptions(options: WorldOptions = {}): ResolvedWorldOp
     );
   }
   const clock = options.clock ?? {};
-  if (typeof clock !== 'object') throw invalidArgType('options.clock', 'an object', clock);
+  if (!isObject(clock)) {
+    throw invalidArgType('options.clock', 'an object', clock);
+  }
+  knownKeys(clock, clockOptionNames, 'options.clock');
   const speed = clock.speed === undefined ? 1 : finiteNumber(clock.speed, 'options.clock.speed');
   if (speed <= 0) throw invalidArgValue('options.clock.speed', 'must be positive');
   const bursts = clock.bursts ?? [];
@@ -147,7 +174,8 @@ export function resolveWorldOptions(options: WorldOptions = {}): ResolvedWorldOp
 }
 
 function checkBurst(burst: BurstScript, name: string): void {
-  if (typeof burst !== 'object') throw invalidArgType(name, 'an object', burst);
+  if (!isObject(burst)) throw invalidArgType(name, 'an object', burst);
+  knownKeys(burst, burstOptionNames, name);
   finiteNumber(burst.startMs, `${name}.startMs`);
   if (finiteNumber(burst.durationMs, `${name}.durationMs`) < 1000) {
     throw invalidArgValue(`${name}.durationMs`, 'must be at least 1000 ms');

@@ -118,6 +118,38 @@ describe('world API', () => {
       ],
       [() => createWorld({ seed: '1' as unknown as number }), 'ERR_INVALID_ARG_TYPE', /seed/],
       [() => world.event(-1), 'ERR_INVALID_ARG_VALUE', /index/],
+      [
+        () => createWorld({ sed: 1 } as never),
+        'ERR_INVALID_ARG_VALUE',
+        /^The "options\.sed" argument is not an option \(did you mean "seed"\?\); the options are seed, startTimeMs, eventsPerSecond, users, shares, clock$/,
+      ],
+      [
+        () => createWorld({ shares: { retweets: 0.3 } } as never),
+        'ERR_INVALID_ARG_VALUE',
+        /"options\.shares\.retweets" argument is not an option \(did you mean "retweet"\?\)/,
+      ],
+      [
+        () => createWorld({ clock: { diurnal: false, speedup: 2 } } as never),
+        'ERR_INVALID_ARG_VALUE',
+        /"options\.clock\.speedup" argument is not an option/,
+      ],
+      [
+        () =>
+          createWorld({
+            clock: {
+              bursts: [
+                { startMs: 0, durationMs: 5000, peakMultiplier: 2, hashtag: 'x', languge: 'ja' },
+              ],
+            },
+          } as never),
+        'ERR_INVALID_ARG_VALUE',
+        /"options\.clock\.bursts\[0\]\.languge" argument is not an option \(did you mean "language"\?\)/,
+      ],
+      [
+        () => createWorld(null as never),
+        'ERR_INVALID_ARG_TYPE',
+        /"options" argument must be an object/,
+      ],
     ];
     for (const [call, code, message] of cases) {
       assert.throws(call, (error: unknown) => {
