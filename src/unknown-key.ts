@@ -3,6 +3,7 @@
  * name it most likely meant, so that a typo (`stallTimeout`, `tracks`) fails loudly instead of
  * being ignored.
  */
+import { invalidArgValue } from './errors.js';
 
 /** An unknown key and the known name it most likely meant, if one is close. */
 export interface UnknownKey {
@@ -25,6 +26,37 @@ export function findUnknownKey(given: object, known: readonly string[]): Unknown
 /** ` (did you mean "x"?)` when a known name is close to the key, else the empty string. */
 export function didYouMean(unknown: UnknownKey): string {
   return unknown.suggestion === undefined ? '' : ` (did you mean "${unknown.suggestion}"?)`;
+}
+
+/** How {@link refuseUnknownKeys} words its error. */
+export interface UnknownKeyWording {
+  /** What a key is, with its article: `an option of openStream`, `a fixture`. */
+  readonly what: string;
+  /** The list's name: `options`, `fields`. */
+  readonly listName: string;
+  /** Appended to the message, e.g. ` (docs/emulator.md)`. @default '' */
+  readonly see?: string;
+}
+
+/**
+ * Throws for the first key of `given` that is not in `known`, naming it under `path`, with the
+ * name it likely meant and every known name.
+ *
+ * @throws RangeError `ERR_INVALID_ARG_VALUE`: `The "<path>.<key>" argument is not <what> (did you
+ *   mean "…"?); the <listName> are …<see>`
+ */
+export function refuseUnknownKeys(
+  given: object,
+  known: readonly string[],
+  path: string,
+  wording: UnknownKeyWording,
+): void {
+  const unknown = findUnknownKey(given, known);
+  if (unknown === undefined) return;
+  throw invalidArgValue(
+    `${path}.${unknown.key}`,
+    `is not ${wording.what}${didYouMean(unknown)}; the ${wording.listName} are ${known.join(', ')}${wording.see ?? ''}`,
+  );
 }
 
 /**

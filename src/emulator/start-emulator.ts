@@ -11,7 +11,7 @@ import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import { describeValue, invalidArgType, invalidArgValue, SpritzerError } from '../errors.js';
-import { didYouMean, findUnknownKey } from '../unknown-key.js';
+import { refuseUnknownKeys } from '../unknown-key.js';
 import { createMemoryNonceStore, type SignatureMethod } from '../oauth1/index.js';
 import { createWorld, type WorldOptions } from '../world/index.js';
 import { hashKey, Random } from '../world/random.js';
@@ -285,13 +285,11 @@ function resolveOptions(options: EmulatorOptions): ResolvedSettings {
   if (typeof options !== 'object' || (options as unknown) === null) {
     throw invalidArgType('options', 'an object', options);
   }
-  const unknown = findUnknownKey(options, OPTION_NAMES);
-  if (unknown !== undefined) {
-    throw invalidArgValue(
-      `options.${unknown.key}`,
-      `is not an option of startEmulator${didYouMean(unknown)}; the options are ${OPTION_NAMES.join(', ')} (docs/emulator.md)`,
-    );
-  }
+  refuseUnknownKeys(options, OPTION_NAMES, 'options', {
+    what: 'an option of startEmulator',
+    listName: 'options',
+    see: ' (docs/emulator.md)',
+  });
   checkOptionalStrings(options);
   const host = options.host ?? '127.0.0.1';
   if (typeof host !== 'string' || host === '')
@@ -403,13 +401,11 @@ function checkOptionalStrings(options: EmulatorOptions): void {
     ['connectionRateLimit', ['maxAttempts', 'windowMs']],
   ] as const) {
     const value: unknown = options[name];
-    const unknownField =
-      typeof value === 'object' && value !== null ? findUnknownKey(value, known) : undefined;
-    if (unknownField !== undefined) {
-      throw invalidArgValue(
-        `options.${name}.${unknownField.key}`,
-        `is not a field of options.${name}${didYouMean(unknownField)}; the fields are ${known.join(', ')}`,
-      );
+    if (typeof value === 'object' && value !== null) {
+      refuseUnknownKeys(value, known, `options.${name}`, {
+        what: `a field of options.${name}`,
+        listName: 'fields',
+      });
     }
   }
   const { callbackUrls, signatureMethods, fixtures } = options;
@@ -442,13 +438,10 @@ function checkOptionalStrings(options: EmulatorOptions): void {
     );
   }
   if (typeof fixtures === 'object' && (fixtures as unknown) !== null) {
-    const unknownFixture = findUnknownKey(fixtures, FIXTURE_NAMES);
-    if (unknownFixture !== undefined) {
-      throw invalidArgValue(
-        `options.fixtures.${unknownFixture.key}`,
-        `is not a fixture${didYouMean(unknownFixture)}; the fixtures are ${FIXTURE_NAMES.join(', ')}`,
-      );
-    }
+    refuseUnknownKeys(fixtures, FIXTURE_NAMES, 'options.fixtures', {
+      what: 'a fixture',
+      listName: 'fixtures',
+    });
     for (const [name, value] of Object.entries(fixtures) as [string, unknown][]) {
       if (value !== undefined && (typeof value !== 'string' || value === '')) {
         throw invalidArgType(`options.fixtures.${name}`, 'a non-empty string', value);

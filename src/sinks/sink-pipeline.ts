@@ -6,7 +6,7 @@
  * queue. `close` writes what is buffered, replays what it can, and closes every sink.
  */
 import { invalidArgType, invalidArgValue } from '../errors.js';
-import { didYouMean, findUnknownKey } from '../unknown-key.js';
+import { refuseUnknownKeys } from '../unknown-key.js';
 import type { StreamMessage } from '../messages/types.js';
 import { defaultSpillDir, openSinkUrl, spillJournalPath, type SinkHooks } from './open-sink.js';
 import { closedError } from './sink-errors.js';
@@ -77,13 +77,10 @@ export async function openSinkPipeline(
   if (typeof options !== 'object' || (options as unknown) === null) {
     throw invalidArgType('options', 'an object', options);
   }
-  const unknown = findUnknownKey(options, PIPELINE_OPTION_NAMES);
-  if (unknown !== undefined) {
-    throw invalidArgValue(
-      `options.${unknown.key}`,
-      `is not an option of openSinkPipeline${didYouMean(unknown)}; the options are ${PIPELINE_OPTION_NAMES.join(', ')}`,
-    );
-  }
+  refuseUnknownKeys(options, PIPELINE_OPTION_NAMES, 'options', {
+    what: 'an option of openSinkPipeline',
+    listName: 'options',
+  });
   const spillDir = options.spillDir ?? defaultSpillDir(options.env ?? process.env);
   const sinks: SpillingSink[] = [];
   try {

@@ -11,7 +11,7 @@ import { DEFAULT_STALL_TIMEOUT_MS } from './stall-detector.js';
 import { encodeStreamParameters, STREAM_PARAMETER_NAMES } from './stream-parameters.js';
 import { type StreamTimers, systemTimers } from './timers.js';
 import type { StreamEvent, StreamOptions } from './types.js';
-import { didYouMean, findUnknownKey } from '../unknown-key.js';
+import { refuseUnknownKeys } from '../unknown-key.js';
 
 /** Every option `openStream` takes; any other key is a mistake (a typo would be ignored). */
 const OPTION_NAMES: readonly (keyof StreamOptions)[] = [
@@ -74,13 +74,10 @@ export function resolveStreamOptions(options: StreamOptions): ResolvedStreamOpti
   if (typeof options !== 'object' || (options as unknown) === null) {
     throw invalidArgType('options', 'an object', options);
   }
-  const unknown = findUnknownKey(options, OPTION_NAMES);
-  if (unknown !== undefined) {
-    throw invalidArgValue(
-      `options.${unknown.key}`,
-      `is not an option of openStream${didYouMean(unknown)}; the options are ${OPTION_NAMES.join(', ')}`,
-    );
-  }
+  refuseUnknownKeys(options, OPTION_NAMES, 'options', {
+    what: 'an option of openStream',
+    listName: 'options',
+  });
   const url = parseStreamUrl(options.url);
   const parameters = options.parameters ?? {};
   if (

@@ -2,7 +2,7 @@
  * World options: defaults and validation at the public boundary.
  */
 import { invalidArgType, invalidArgValue } from '../errors.js';
-import { didYouMean, findUnknownKey } from '../unknown-key.js';
+import { refuseUnknownKeys } from '../unknown-key.js';
 import type { BurstScript } from './activity.js';
 import type { WorldOptions, WorldShares } from './types.js';
 
@@ -64,13 +64,7 @@ function isObject(value: unknown): value is object {
 
 /** Refuses a key the option object does not have (a typo such as `sed` would be ignored). */
 function knownKeys(given: object, known: readonly string[], name: string): void {
-  const unknown = findUnknownKey(given, known);
-  if (unknown !== undefined) {
-    throw invalidArgValue(
-      `${name}.${unknown.key}`,
-      `is not an option${didYouMean(unknown)}; the options are ${known.join(', ')}`,
-    );
-  }
+  refuseUnknownKeys(given, known, name, { what: 'an option', listName: 'options' });
 }
 
 function flag(value: unknown, name: string, fallback: boolean): boolean {

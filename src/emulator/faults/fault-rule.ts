@@ -8,7 +8,7 @@
  * times, with a seeded probability), so a test is deterministic. See docs/emulator.md, "Faults".
  */
 import { invalidArgType, invalidArgValue } from '../../errors.js';
-import { didYouMean, findUnknownKey } from '../../unknown-key.js';
+import { refuseUnknownKeys } from '../../unknown-key.js';
 import {
   refusalStatuses,
   type RefusalStatus,
@@ -122,13 +122,11 @@ const faultFields: Readonly<Record<StreamFault['kind'], readonly string[]>> = {
  * fault to every attempt, `after: 100` would fire at once): refuse it.
  */
 function assertKnownFields(value: object, known: readonly string[], name: string): void {
-  const unknown = findUnknownKey(value, known);
-  if (unknown !== undefined) {
-    throw invalidArgValue(
-      `${name}.${unknown.key}`,
-      `is not a field here${didYouMean(unknown)}; the fields are ${known.join(', ')} (docs/emulator.md, "Faults")`,
-    );
-  }
+  refuseUnknownKeys(value, known, name, {
+    what: 'a field here',
+    listName: 'fields',
+    see: ' (docs/emulator.md, "Faults")',
+  });
 }
 
 const variantsByStatus: Partial<Record<RefusalStatus, readonly RefusalVariant[]>> = {
