@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { SpritzerError } from '../errors.js';
 import type { ProviderEndpoints } from '../credentials/types.js';
 import { buildAuthorizationUrl } from '../oauth1/flow/authorization-url.js';
-import { OAuthProviderError } from '../oauth1/flow/provider-error.js';
+import { OAuthProviderError, ProviderUnreachableError } from '../oauth1/flow/provider-error.js';
 import type { FetchLike } from '../oauth1/flow/provider-http.js';
 import {
   processTemporaryCredentialsResponse,
@@ -46,38 +46,19 @@ export interface AuthorizationFlowOptions {
 }
 
 /**
- * Wraps a fetch so a request that gets no answer (refused, unknown host, TLS failure) rejects
- * with one line naming the endpoint and the cause, instead of fetch's bare "fetch failed".
- * An abort (Ctrl-C) passes through unchanged.
+ * The library's no-answer error, worded with the flags that set the endpoints, and for a TLS
+ * failure with how to trust a certificate.
  */
-function reportingNetworkFailures(fetch: FetchLike, signal: AbortSignal | undefined): FetchLike {
-  return async (url, init) => {
-    try {
-      return await fetch(url, init);
-    } catch (error) {
-      if (signal?.aborted === true || error instanceof SpritzerError) throw error;
-      const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
-      // fetch's own message is always "fetch failed"; the cause says what (ECONNREFUSED, or
-      // "bad port" for a port fetch blocks, such as 1 or 6000).
-      const reason =
-        typeof cause?.code === 'string'
-          ? cause.code
-          : typeof cause?.message === 'string'
-            ? cause.message
-            : error instanceof Error
-              ? error.message
-              : String(error);
-      const target = new URL(url);
-      const hint = /CERT|SSL|TLS/i.test(reason)
-        ? '; for a certificate the system does not trust (spritzer emulate --tls), set NODE_EXTRA_CA_CERTS to its file'
-        : '';
-      throw new SpritzerError(
-        'ERR_STREAM_NETWORK',
-        `${init.method} ${target.origin}${target.pathname} failed (${reason}); check the provider's URL (--api-url, or --request-token-url and --access-token-url) and that it is reachable${hint}`,
-        { cause: error },
-      );
-    }
-  };
+function withFlagAdvice(error: unknown): unknown {
+  if (!(error instanceof ProviderUnreachableError)) return error;
+  const hint = /CERT|SSL|TLS/i.test(error.reason)
+    ? '; for a certificate the system does not trust (spritzer emulate --tls), set NODE_EXTRA_CA_CERTS to its file'
+    : '';
+  return new SpritzerError(
+    'ERR_OAUTH_PROVIDER_UNREACHABLE',
+    `${error.method} ${error.endpoint} failed (${error.reason}); check the provider's URL (--api-url, or --request-token-url and --access-token-url) and that it is reachable${hint}`,
+    { cause: error },
+  );
 }
 
 /** The token credentials and the account they belong to. */
@@ -95,13 +76,22 @@ export interface AuthorizationResult {
  * @throws SpritzerError `ERR_OAUTH_VERIFIER_INVALID` when the provider refuses the verifier
  *   (a wrong or reused PIN), `ERR_OAUTH_AUTHORIZATION_DENIED` from `approve`; OAuthProviderError
  *   (`ERR_OAUTH_PROVIDER_RESPONSE`) when the provider refuses a request for another reason;
- *   SpritzerError `ERR_STREAM_NETWORK` when a request gets no answer (refused, unknown host, TLS)
+ *   SpritzerError `ERR_OAUTH_PROVIDER_UNREACHABLE` when a request gets no answer (refused,
+ *   unknown host, TLS), with the flags to check
  */
 export async function runAuthorizationFlow(
   options: AuthorizationFlowOptions,
 ): Promise<AuthorizationResult> {
+  try {
+    return await runFlowSteps(options);
+  } catch (error) {
+    throw withFlagAdvice(error);
+  }
+}
+
+async function runFlowSteps(options: AuthorizationFlowOptions): Promise<AuthorizationResult> {
   const { provider, consumer, narrator } = options;
-  const fetch = reportingNetworkFailures(options.fetch ?? globalThis.fetch, options.signal);
+  const fetch = options.fetch ?? globalThis.fetch;
   const now = options.now ?? Date.now;
   const requestOptions = options.signal === undefined ? {} : { signal: options.signal };
   // Nonce and timestamp are chosen here so the narrator can show the exact base string signed.

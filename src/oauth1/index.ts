@@ -44,7 +44,7 @@ export {
   type TokenCredentials,
   type TokenCredentialsOptions,
 } from './flow/token-credentials.js';
-export { OAuthProviderError } from './flow/provider-error.js';
+export { OAuthProviderError, ProviderUnreachableError } from './flow/provider-error.js';
 export {
   describeProviderError,
   readProviderErrorBody,

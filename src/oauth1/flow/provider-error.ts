@@ -39,6 +39,49 @@ export class OAuthProviderError extends SpritzerError<'ERR_OAUTH_PROVIDER_RESPON
 }
 
 /**
+ * A flow request got no answer at all (refused, unknown host, TLS, a port fetch blocks): names
+ * the request and the cause, so a caller can word its own advice from them.
+ */
+export class ProviderUnreachableError extends SpritzerError<'ERR_OAUTH_PROVIDER_UNREACHABLE'> {
+  /** The request's method. */
+  readonly method: string;
+  /** The endpoint's origin and path (never its query). */
+  readonly endpoint: string;
+  /** The cause, one word or phrase: `ECONNREFUSED`, `bad port`, a TLS code. */
+  readonly reason: string;
+
+  /**
+   * @param method - the request's method
+   * @param url - the request's URL
+   * @param error - what fetch threw
+   */
+  constructor(method: string, url: string, error: unknown) {
+    const target = new URL(url);
+    const endpoint = `${target.origin}${target.pathname}`;
+    const reason = noAnswerReason(error);
+    super(
+      'ERR_OAUTH_PROVIDER_UNREACHABLE',
+      `${method} ${endpoint} got no answer (${reason}); check the endpoint URL and that the provider is reachable`,
+      { cause: error },
+    );
+    this.method = method;
+    this.endpoint = endpoint;
+    this.reason = reason;
+  }
+}
+
+/**
+ * fetch's own message is always "fetch failed"; its cause says what: a code (ECONNREFUSED) or,
+ * for a port fetch blocks such as 1 or 6000, the message "bad port".
+ */
+function noAnswerReason(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
+  if (typeof cause?.code === 'string') return cause.code;
+  if (typeof cause?.message === 'string') return cause.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
  * Builds the error for a provider's non-success answer to a flow step.
  *
  * @param response - the provider's response (its body is read)

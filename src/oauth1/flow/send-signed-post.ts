@@ -7,6 +7,7 @@ import { signRequest } from '../sign-request.js';
 import type { Credentials, SignOptions } from '../types.js';
 import type { ParameterPair } from '../parameters.js';
 import { assertFetch } from './flow-arguments.js';
+import { ProviderUnreachableError } from './provider-error.js';
 import type {
   FetchLike,
   ProviderRequestInit,
@@ -47,8 +48,9 @@ export function sendSignedPost(
 
 /**
  * Sends the request; one that gets no answer (refused, unknown host, TLS) rejects with a
- * SpritzerError naming the endpoint and the cause instead of fetch's bare "fetch failed". An
- * abort, and an error the injected fetch made a SpritzerError already, pass through unchanged.
+ * {@link ProviderUnreachableError} naming the endpoint and the cause instead of fetch's bare
+ * "fetch failed". An abort, and an error the injected fetch made a SpritzerError already, pass
+ * through unchanged.
  */
 async function sendReportingNoAnswer(
   fetch: FetchLike,
@@ -65,18 +67,6 @@ async function sendReportingNoAnswer(
     ) {
       throw error;
     }
-    const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
-    const reason =
-      typeof cause?.code === 'string'
-        ? cause.code
-        : error instanceof Error
-          ? error.message
-          : String(error);
-    const target = new URL(url);
-    throw new SpritzerError(
-      'ERR_OAUTH_PROVIDER_UNREACHABLE',
-      `${init.method} ${target.origin}${target.pathname} got no answer (${reason}); check the endpoint URL and that the provider is reachable`,
-      { cause: error },
-    );
+    throw new ProviderUnreachableError(init.method, url, error);
   }
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { describe, it } from 'node:test';
+import { SpritzerError } from '../../../src/errors.js';
 import {
   processTemporaryCredentialsResponse,
   processTokenCredentialsResponse,
@@ -245,11 +246,16 @@ describe('the 3-legged flow: a provider that does not answer', () => {
       }),
     );
     const url = `http://127.0.0.1:${port}/oauth/request_token`;
-    await assert.rejects(requestTemporaryCredentials(url, client, { callback: 'oob' }), {
-      name: 'SpritzerError',
+    const rejection = requestTemporaryCredentials(url, client, { callback: 'oob' });
+    await assert.rejects(rejection, {
+      name: 'ProviderUnreachableError',
       code: 'ERR_OAUTH_PROVIDER_UNREACHABLE',
       message: `POST http://127.0.0.1:${port}/oauth/request_token got no answer (ECONNREFUSED); check the endpoint URL and that the provider is reachable`,
+      method: 'POST',
+      endpoint: `http://127.0.0.1:${port}/oauth/request_token`,
+      reason: 'ECONNREFUSED',
     });
+    await assert.rejects(rejection, (error: unknown) => error instanceof SpritzerError);
   });
 
   it('lets an abort through unchanged', async () => {
