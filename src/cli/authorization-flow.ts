@@ -23,6 +23,7 @@ import {
 import { signRequest } from '../oauth1/sign-request.js';
 import type { ConsumerCredentials } from './config.js';
 import type { FlowNarrator } from './flow-narrator.js';
+import { certificateAdvice } from './tls-advice.js';
 
 /** Options of {@link runAuthorizationFlow}. */
 export interface AuthorizationFlowOptions {
@@ -51,12 +52,9 @@ export interface AuthorizationFlowOptions {
  */
 function withFlagAdvice(error: unknown): unknown {
   if (!(error instanceof ProviderUnreachableError)) return error;
-  const hint = /CERT|SSL|TLS/i.test(error.reason)
-    ? '; for a certificate the system does not trust (spritzer emulate --tls), set NODE_EXTRA_CA_CERTS to its file'
-    : '';
   return new SpritzerError(
     'ERR_OAUTH_PROVIDER_UNREACHABLE',
-    `${error.method} ${error.endpoint} failed (${error.reason}); check the provider's URL (--api-url, or --request-token-url and --access-token-url) and that it is reachable${hint}`,
+    `${error.method} ${error.endpoint} failed (${error.reason}); check the provider's URL (--api-url, or --request-token-url and --access-token-url) and that it is reachable${certificateAdvice(error.reason)}`,
     { cause: error },
   );
 }

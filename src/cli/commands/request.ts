@@ -26,6 +26,7 @@ import {
   type ProviderOptionValues,
 } from '../provider-options.js';
 import { createTerminalStyle, shouldColor } from '../terminal-style.js';
+import { certificateAdvice } from '../tls-advice.js';
 import type { RegisterCommand } from './index.js';
 
 interface RequestOptions extends ProviderOptionValues {
@@ -221,13 +222,10 @@ function send(
         return;
       }
       const reason = error.code ?? error.message;
-      const hint = /CERT|SSL|TLS/i.test(reason)
-        ? '; for a certificate the system does not trust (spritzer emulate --tls), set NODE_EXTRA_CA_CERTS to its file'
-        : '';
       reject(
         new SpritzerError(
           'ERR_STREAM_NETWORK',
-          `${method} ${target.origin}${target.pathname} failed (${reason}); check the URL and that the provider is reachable${hint}`,
+          `${method} ${target.origin}${target.pathname} failed (${reason}); check the URL and that the provider is reachable${certificateAdvice(reason)}`,
           { cause: error },
         ),
       );
