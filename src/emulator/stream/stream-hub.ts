@@ -246,7 +246,12 @@ export class StreamHub {
       firehose: {
         rate: this.#options.rate,
         eventsProduced: this.#options.rate === 'max' ? this.#maxCursor : this.#cursor,
-        producedThroughMs: this.#producedThroughMs,
+        // With no stream open nothing is due to anyone: the paced firehose is caught up with the
+        // clock (as #produce says on each tick while it runs; the ticker stops with the last).
+        producedThroughMs:
+          this.#options.rate !== 'max' && this.#subscribers.size === 0
+            ? this.#options.now()
+            : this.#producedThroughMs,
         eventsSkipped: this.#eventsSkipped,
         generationWorkersReady: this.#options.samplePool?.readyCount ?? 0,
         generationBuffersReused: this.#options.samplePool?.reusedBuffers ?? 0,

@@ -100,7 +100,8 @@ export interface EmulatorStats {
     readonly eventsProduced: number;
     /**
      * Paced mode: every event due up to this clock reading has been produced (a slow machine
-     * catches up over several ticks); `null` at rate `max` or before the first tick.
+     * catches up over several ticks); the clock itself while no stream is open; `null` at rate
+     * `max` or, with a stream open, before the first tick.
      */
     readonly producedThroughMs: number | null;
     /**

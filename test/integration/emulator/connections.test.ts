@@ -144,6 +144,29 @@ describe('connections', () => {
     assert.ok(stats.peakQueueBytes <= maxBytes, `peak ${stats.peakQueueBytes} within ${maxBytes}`);
   });
 
+  it('the paced firehose counts as caught up with the clock once the last stream has gone', async () => {
+    // Broke: the ticker stops with the last stream, so producedThroughMs froze where the last
+    // tick left it, and a test advancing the clock after a disconnect waited for ever.
+    let now = Date.now();
+    const emulator = await startEmulator({ rate: 5700, now: () => now });
+    try {
+      const reader = await openStream(`${emulator.url}/1.1/statuses/sample.json`, {
+        signer: fixtureSigner(emulator),
+      });
+      await waitFor(() => emulator.stats().connections.length === 1, 10_000, 'the stream');
+      reader.destroy();
+      await waitFor(
+        () => typeof emulator.stats().connections[0]?.closeReason === 'string',
+        10_000,
+        'the stream to close',
+      );
+      now += 60_000;
+      assert.equal(emulator.stats().firehose.producedThroughMs, now);
+    } finally {
+      await emulator.close();
+    }
+  });
+
   it('close() sends disconnect code 1 to open streams and ends them', async () => {
     const emulator: RunningEmulator = await startEmulator({ rate: 'max', closeGraceMs: 30_000 });
     const reader = await openStream(`${emulator.url}/1.1/statuses/sample.json`, {
