@@ -1,7 +1,7 @@
 /**
  * Parsers of option values shared by commands; a bad value is a commander
- * `InvalidArgumentError`, reported as `error: option '--x <v>' argument 'y' is invalid. …` with
- * exit code 2.
+ * `InvalidArgumentError`, reported as `spritzer: invalid value 'y' for option '--x <v>' of
+ * spritzer <command>: <its message>; see spritzer <command> --help` with exit code 2.
  */
 import { InvalidArgumentError } from 'commander';
 

@@ -1,12 +1,38 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, type ErrorOptions } from 'commander';
 import type { CliContext } from './context.js';
 import { exitCodeHelp } from './exit-codes.js';
 import { packageVersion } from '../version.js';
 import { registerCommands } from './commands/index.js';
+import { describeParseError } from './parse-error-message.js';
+
+/**
+ * A commander command whose parse errors read like every other spritzer error
+ * (`spritzer: <what was wrong>; <what to do>`); its subcommands are of this class too.
+ */
+class SpritzerCommand extends Command {
+  override createCommand(name?: string): Command {
+    return new SpritzerCommand(name);
+  }
+
+  override error(message: string, errorOptions?: ErrorOptions): never {
+    const code = errorOptions?.code ?? 'commander.error';
+    return super.error(describeParseError(this, message, code), errorOptions);
+  }
+
+  /**
+   * commander's (untyped) hook for a flag it does not know. A mistyped `--consumer-secrt=VALUE`
+   * is looked up without its `=VALUE`, so the suggestion works and VALUE, maybe a secret, is
+   * never printed.
+   */
+  unknownOption(flag: string): void {
+    const base = Command.prototype as unknown as { unknownOption?: (flag: string) => void };
+    base.unknownOption?.call(this, flag.replace(/=.*$/s, ''));
+  }
+}
 
 /** Builds the `spritzer` command tree, writing through the given context. */
 export function buildProgram(context: CliContext): Command {
-  const program = new Command('spritzer')
+  const program = new SpritzerCommand('spritzer')
     .description(
       'OAuth 1.0a-authorized streaming APIs: sign requests, authorize, stream, emulate, store.',
     )

@@ -110,7 +110,7 @@ describe('spritzer accounts', { concurrency: 3 }, () => {
     assert.equal(result.code, 2);
     assert.match(
       result.stderr,
-      /option '--default <profile>' cannot be used with option '--remove <profile>'/,
+      /^spritzer: option '--default <profile>' cannot be used with option '--remove <profile>' for spritzer accounts; give only one of them \(see spritzer accounts --help\)\n$/,
     );
   });
 });

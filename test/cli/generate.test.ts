@@ -58,10 +58,16 @@ describe('spritzer generate', () => {
   it('exits 2 with a clear message on bad flags, 1 when the file cannot be written', async () => {
     const missing = await runCli(['generate']);
     assert.equal(missing.code, 2);
-    assert.match(missing.stderr, /required option '-n, --count <n>' not specified/);
+    assert.equal(
+      missing.stderr,
+      "spritzer: missing required option '-n, --count <n>' for spritzer generate; see spritzer generate --help\n",
+    );
     const zero = await runCli(['generate', '--count', '0']);
     assert.equal(zero.code, 2);
-    assert.match(zero.stderr, /--count <n>' argument '0' is invalid\. must be a positive integer/);
+    assert.match(
+      zero.stderr,
+      /^spritzer: invalid value '0' for option '-n, --count <n>' of spritzer generate: must be a positive integer; see spritzer generate --help\n$/,
+    );
     const date = await runCli(['generate', '-n', '1', '--start-time', 'yesterday']);
     assert.equal(date.code, 2);
     assert.match(date.stderr, /ISO 8601/);

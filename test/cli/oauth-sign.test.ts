@@ -341,7 +341,7 @@ describe('spritzer oauth sign', { concurrency: 4 }, () => {
       'GET',
       example,
       [...keys, '--signature-method', 'HMAC-MD5'],
-      /Allowed choices are HMAC-SHA1, HMAC-SHA256, PLAINTEXT, RSA-SHA1/,
+      /^spritzer: invalid value 'HMAC-MD5' for option '--signature-method <method>' of spritzer oauth sign: allowed choices are HMAC-SHA1, HMAC-SHA256, PLAINTEXT, RSA-SHA1; see spritzer oauth sign --help$/m,
     ],
   ];
   for (const [what, method, url, args, message] of badInput) {

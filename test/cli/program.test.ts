@@ -24,10 +24,103 @@ describe('spritzer (program)', () => {
   it('exits 2 on an unknown command or option, saying what was wrong', async () => {
     const unknownCommand = await runCli(['frobnicate']);
     assert.equal(unknownCommand.code, 2);
-    assert.match(unknownCommand.stderr, /error:/);
+    assert.equal(
+      unknownCommand.stderr,
+      "spritzer: unknown command 'frobnicate'; see spritzer --help\n",
+    );
     const unknownOption = await runCli(['--frobnicate']);
     assert.equal(unknownOption.code, 2);
-    assert.match(unknownOption.stderr, /unknown option '--frobnicate'/);
+    assert.equal(
+      unknownOption.stderr,
+      "spritzer: unknown option '--frobnicate'; see spritzer --help\n",
+    );
+  });
+
+  // Broke: commander's own errors read "error: unknown option '--jsn'\n(Did you mean --json?)",
+  // unlike every other error (`spritzer: <what was wrong>; <what to do>`), without naming the
+  // command or its --help.
+  const parseErrors: readonly (readonly [string, readonly string[], string])[] = [
+    [
+      'an unknown option, with the suggestion',
+      ['accounts', '--jsn'],
+      "unknown option '--jsn' for spritzer accounts (did you mean --json?); see spritzer accounts --help",
+    ],
+    [
+      'an unknown command, with the suggestion',
+      ['strem'],
+      "unknown command 'strem' (did you mean stream?); see spritzer --help",
+    ],
+    [
+      'an unknown subcommand',
+      ['oauth', 'sing'],
+      "unknown command 'sing' for spritzer oauth (did you mean sign?); see spritzer oauth --help",
+    ],
+    [
+      'a missing argument',
+      ['oauth', 'sign', 'GET'],
+      'missing argument <url> for spritzer oauth sign (usage: spritzer oauth sign [options] <method> <url>); see spritzer oauth sign --help',
+    ],
+    [
+      'an option without its value',
+      ['stream', 'sample', '--limit'],
+      "option '-n, --limit <count>' for spritzer stream sample needs a value; see spritzer stream sample --help",
+    ],
+    [
+      'a missing required option',
+      ['load', '--count', '5'],
+      "missing required option '--to <sink>' for spritzer load; see spritzer load --help",
+    ],
+    [
+      'too many arguments (an unquoted phrase)',
+      ['stream', 'filter', '--track', 'node', 'js'],
+      "unexpected argument 'js' for spritzer stream filter (usage: spritzer stream filter [options]); quote a value that has spaces, see spritzer stream filter --help",
+    ],
+    [
+      'an invalid choice',
+      ['stream', 'sample', '--format', 'xml'],
+      "invalid value 'xml' for option '-f, --format <format>' of spritzer stream sample: allowed choices are text, json, raw, none; see spritzer stream sample --help",
+    ],
+    [
+      'an invalid value',
+      ['demo', '--limit', 'x'],
+      "invalid value 'x' for option '-n, --limit <count>' of spritzer demo: must be a positive integer; see spritzer demo --help",
+    ],
+    [
+      'conflicting options',
+      ['accounts', '--default', 'a', '--remove', 'b'],
+      "option '--default <profile>' cannot be used with option '--remove <profile>' for spritzer accounts; give only one of them (see spritzer accounts --help)",
+    ],
+  ];
+  for (const [what, args, message] of parseErrors) {
+    it(`words ${what} as spritzer: <what>; <what to do>, exit 2`, async () => {
+      const result = await runCli(args);
+      assert.equal(result.code, 2);
+      assert.equal(result.stderr, `spritzer: ${message}\n`);
+      assert.equal(result.stdout, '');
+    });
+  }
+
+  it('never prints the value of a mistyped --flag=value, which may be a secret', async () => {
+    // Broke: `--consumer-secrt=s3cr3t` printed "unknown option '--consumer-secrt=s3cr3t'", and
+    // the suggestion was lost because the value took part in the comparison.
+    const result = await runCli(['authorize', '--consumer-secrt=s3cr3t']);
+    assert.equal(result.code, 2);
+    assert.equal(
+      result.stderr,
+      "spritzer: unknown option '--consumer-secrt' for spritzer authorize (did you mean --consumer-secret?); see spritzer authorize --help\n",
+    );
+  });
+
+  it('still prints --help and --version on stdout with exit 0', async () => {
+    const [help, version] = await Promise.all([
+      runCli(['stream', 'filter', '--help']),
+      runCli(['-V']),
+    ]);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /^Usage: spritzer stream filter \[options\]/);
+    assert.equal(help.stderr, '');
+    assert.equal(version.code, 0);
+    assert.equal(version.stdout.trim(), manifest.version);
   });
 
   it('says where stream options go when the stream is not named first, and exits 2', async () => {

@@ -114,7 +114,10 @@ describe('spritzer request', { concurrency: 3 }, () => {
     assert.equal(data.code, 2);
     assert.match(data.stderr, /-d "novalue": give a parameter as name=value/);
     assert.equal(missing.code, 2);
-    assert.match(missing.stderr, /missing required argument 'path-or-url'/);
+    assert.equal(
+      missing.stderr,
+      'spritzer: missing argument <path-or-url> for spritzer request (usage: spritzer request [options] <path-or-url>); see spritzer request --help\n',
+    );
   });
 
   it('an untrusted certificate exits 1 and says how to trust it', async () => {

@@ -198,9 +198,9 @@ describe('spritzer stream', () => {
     assert.equal(none.code, 2);
     assert.match(none.stderr, /^spritzer: no authorized account: run `spritzer authorize` first/);
     assert.equal(unknown.code, 2);
-    assert.match(unknown.stderr, /unknown option '--frobnicate'/);
+    assert.match(unknown.stderr, /^spritzer: unknown option '--frobnicate' for spritzer stream/);
     assert.equal(format.code, 2);
-    assert.match(format.stderr, /Allowed choices are text, json, raw/);
+    assert.match(format.stderr, /allowed choices are text, json, raw/);
     assert.equal(theme.code, 2);
     assert.match(theme.stderr, /--theme applies to --format text only/);
     assert.equal(limit.code, 2);
@@ -217,10 +217,10 @@ describe('spritzer stream', () => {
     assert.equal(stall.code, 2);
     assert.match(
       stall.stderr,
-      /^error: option '--stall-timeout <duration>' argument '90ms' is invalid\. must be at least 1s: /,
+      /^spritzer: invalid value '90ms' for option '--stall-timeout <duration>' of spritzer stream sample: must be at least 1s: /,
     );
     assert.equal(duration.code, 2);
-    assert.match(duration.stderr, /argument '0\.0001' is invalid\. must be a positive duration/);
+    assert.match(duration.stderr, /invalid value '0\.0001' for .*: must be a positive duration/);
   });
 
   it('Ctrl-C stops at once, prints the summary and exits 130', async () => {

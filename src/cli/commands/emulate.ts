@@ -203,6 +203,11 @@ function collectFault(value: string, previous: readonly FaultRule[]): readonly F
   try {
     return [...previous, parseFaultSpec(value)];
   } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
+    // The library's 'The "--fault" argument "X" is invalid: why' → 'why': the CLI's message
+    // already quotes the value and names the option.
+    const message = (error as Error).message;
+    throw new InvalidArgumentError(
+      message.replace(/^The "--fault" argument ".*?" is invalid: /su, ''),
+    );
   }
 }
