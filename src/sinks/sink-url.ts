@@ -1,5 +1,5 @@
 /**
- * Parses the `--to` argument into a sink and its options (docs/sinks.md):
+ * Parses a sink URL (the CLI's `--to`) into a sink and its options (docs/sinks.md):
  *
  *   file:PATH[?rotate-size=100MB&rotate-every=1h&gzip=true&dedup-window=100000]
  *   sqlite:PATH[?deletes=tombstone&busy-timeout=5s]
@@ -27,24 +27,28 @@ const forms =
 /**
  * Parses a sink URL.
  *
- * @param text - the `--to` value
- * @throws RangeError `ERR_INVALID_ARG_VALUE` naming `--to` and what to fix
+ * @param text - the sink URL, e.g. `sqlite:tweets.db`
+ * @param name - what the caller called the URL, named in errors: the CLI passes `--to`
+ * @default name `'url'`
+ * @throws TypeError `ERR_INVALID_ARG_TYPE` when `text` is not a string
+ * @throws RangeError `ERR_INVALID_ARG_VALUE` naming `name` and what to fix
  */
-export function parseSinkUrl(text: string): SinkSpec {
+export function parseSinkUrl(text: string, name = 'url'): SinkSpec {
   if (typeof text !== 'string') {
-    throw invalidArgType('url', 'a sink URL string such as sqlite:tweets.db', text);
+    throw invalidArgType(name, 'a sink URL string such as sqlite:tweets.db', text);
   }
+  const fail = failNaming(name);
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(text)?.[1]?.toLowerCase();
   switch (scheme) {
     case 'file':
-      return parseFile(text);
+      return parseFile(text, name);
     case 'sqlite':
-      return parseSqlite(text);
+      return parseSqlite(text, name);
     case 'postgres':
     case 'postgresql':
-      return parsePostgres(text);
+      return parsePostgres(text, name);
     case 'nats':
-      return parseNats(text);
+      return parseNats(text, name);
     default:
       throw fail(
         `"${redactPassword(text)}" names no known sink; ${forms}${schemeHint(text, scheme)}`,
@@ -52,9 +56,10 @@ export function parseSinkUrl(text: string): SinkSpec {
   }
 }
 
-function parseFile(text: string): SinkSpec {
-  const { path, query } = splitPathAndQuery(text, 'file');
-  const options = new QueryOptions(query, text);
+function parseFile(text: string, name: string): SinkSpec {
+  const fail = failNaming(name);
+  const { path, query } = splitPathAndQuery(text, 'file', fail);
+  const options = new QueryOptions(query, text, name);
   const rotateBytes = options.size('rotate-size');
   const rotateIntervalMs = options.duration('rotate-every');
   const gzip = options.boolean('gzip');
@@ -72,9 +77,10 @@ function parseFile(text: string): SinkSpec {
   };
 }
 
-function parseSqlite(text: string): SinkSpec {
-  const { path, query } = splitPathAndQuery(text, 'sqlite');
-  const options = new QueryOptions(query, text);
+function parseSqlite(text: string, name: string): SinkSpec {
+  const fail = failNaming(name);
+  const { path, query } = splitPathAndQuery(text, 'sqlite', fail);
+  const options = new QueryOptions(query, text, name);
   const deletes = options.deletePolicy();
   const busyTimeoutMs = options.duration('busy-timeout');
   options.rejectUnknown();
@@ -88,7 +94,8 @@ function parseSqlite(text: string): SinkSpec {
   };
 }
 
-function parsePostgres(text: string): SinkSpec {
+function parsePostgres(text: string, name: string): SinkSpec {
+  const fail = failNaming(name);
   let url: URL;
   try {
     url = new URL(text);
@@ -100,7 +107,7 @@ function parsePostgres(text: string): SinkSpec {
       `"${redactPassword(text)}" needs a host and a database: postgres://USER@HOST/DATABASE`,
     );
   }
-  const options = new QueryOptions(url.searchParams, redactPassword(text));
+  const options = new QueryOptions(url.searchParams, redactPassword(text), name);
   const deletes = options.deletePolicy();
   const connectTimeoutMs = options.duration('connect-timeout');
   // Everything else (sslmode, application_name, …) is for the driver.
@@ -116,7 +123,8 @@ function parsePostgres(text: string): SinkSpec {
   };
 }
 
-function parseNats(text: string): SinkSpec {
+function parseNats(text: string, name: string): SinkSpec {
+  const fail = failNaming(name);
   // Not WHATWG URL: a cluster's servers are a comma-separated list in the authority.
   const match = /^nats:\/\/([^/?#]+)\/([^/?#]+)(?:\?([^#]*))?$/i.exec(text);
   if (match === null) {
@@ -131,7 +139,7 @@ function parseNats(text: string): SinkSpec {
     }
   }
   const stream = decodeURIComponent(match[2] ?? '');
-  const options = new QueryOptions(new URLSearchParams(match[3] ?? ''), text);
+  const options = new QueryOptions(new URLSearchParams(match[3] ?? ''), text, name);
   const replicas = options.integer('replicas');
   const subjectPrefix = options.string('subject-prefix');
   const maxInFlight = options.integer('max-in-flight');
@@ -155,7 +163,11 @@ function parseNats(text: string): SinkSpec {
 }
 
 /** `file:/a/b.jsonl?x=1` → path `/a/b.jsonl`, query `x=1`; `file:///a/b` → `/a/b`. */
-function splitPathAndQuery(text: string, scheme: string): { path: string; query: URLSearchParams } {
+function splitPathAndQuery(
+  text: string,
+  scheme: string,
+  fail: Fail,
+): { path: string; query: URLSearchParams } {
   let rest = text.slice(scheme.length + 1);
   if (rest.startsWith('//')) {
     if (!rest.startsWith('///'))
@@ -228,16 +240,18 @@ class QueryOptions {
   readonly #query: URLSearchParams;
   readonly #url: string;
   readonly #known = new Set<string>();
+  readonly #fail: Fail;
 
-  constructor(query: URLSearchParams, url: string) {
+  constructor(query: URLSearchParams, url: string, name: string) {
     this.#query = query;
     this.#url = url;
+    this.#fail = failNaming(name);
   }
 
   string(name: string): string | undefined {
     this.#known.add(name);
     const values = this.#query.getAll(name);
-    if (values.length > 1) throw fail(`sets ${name} twice in ${this.#url}`);
+    if (values.length > 1) throw this.#fail(`sets ${name} twice in ${this.#url}`);
     return values[0];
   }
 
@@ -245,38 +259,48 @@ class QueryOptions {
     const text = this.string(name);
     if (text === undefined) return undefined;
     if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text)) || Number(text) <= 0) {
-      throw fail(`option ${name} must be a positive integer; received "${text}"`);
+      throw this.#fail(`option ${name} must be a positive integer; received "${text}"`);
     }
     return Number(text);
   }
 
   size(name: string): number | undefined {
     const text = this.string(name);
-    return text === undefined ? undefined : parseByteSize('--to', text);
+    return text === undefined ? undefined : this.#option(name, () => parseByteSize(name, text));
   }
 
   duration(name: string): number | undefined {
     const text = this.string(name);
-    return text === undefined ? undefined : parseDuration('--to', text);
+    return text === undefined ? undefined : this.#option(name, () => parseDuration(name, text));
+  }
+
+  /** Runs a value parser; its error names the URL's parameter and this option, as the others do. */
+  #option<T>(name: string, parse: () => T): T {
+    try {
+      return parse();
+    } catch (error) {
+      const reason = (error as Error).message.replace(/^The ".*?" argument /su, '');
+      throw this.#fail(`option ${name} ${reason}`);
+    }
   }
 
   boolean(name: string): boolean | undefined {
     const text = this.string(name);
     if (text === undefined) return undefined;
     if (text === 'true' || text === 'false') return text === 'true';
-    throw fail(`option ${name} must be true or false; received "${text}"`);
+    throw this.#fail(`option ${name} must be true or false; received "${text}"`);
   }
 
   deletePolicy(): DeletePolicy | undefined {
     const text = this.string('deletes');
     if (text === undefined || text === 'remove' || text === 'tombstone') return text;
-    throw fail(`option deletes must be remove or tombstone; received "${text}"`);
+    throw this.#fail(`option deletes must be remove or tombstone; received "${text}"`);
   }
 
   rejectUnknown(): void {
     for (const name of this.#query.keys()) {
       if (!this.#known.has(name)) {
-        throw fail(`has an unknown option "${name}" in ${this.#url}; see docs/sinks.md`);
+        throw this.#fail(`has an unknown option "${name}" in ${this.#url}; see docs/sinks.md`);
       }
     }
   }
@@ -290,8 +314,12 @@ function schemeHint(text: string, scheme: string | undefined): string {
   return '';
 }
 
-function fail(reason: string): RangeError {
-  return invalidArgValue('--to', reason);
+/** Makes the error of a bad URL. */
+type Fail = (reason: string) => RangeError;
+
+/** The {@link Fail} that names the caller's name for the URL (`url`, `--to`). */
+function failNaming(name: string): Fail {
+  return (reason) => invalidArgValue(name, reason);
 }
 
 function redactPassword(text: string): string {

@@ -4,7 +4,8 @@
  * the batch latency percentiles. Run it against each store and compare the tables.
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import { openSinkUrl } from '../../sinks/open-sink.js';
+import { openSink } from '../../sinks/open-sink.js';
+import { parseSinkUrl } from '../../sinks/sink-url.js';
 import type { CliContext } from '../context.js';
 import { terminalColumns } from '../terminal-style.js';
 import { runLoad, worldMessages, type LoadProgress, type LoadResult } from '../load-runner.js';
@@ -57,7 +58,9 @@ export const registerLoad: RegisterCommand = (program: Command, context: CliCont
 };
 
 async function load(options: LoadCommandOptions, context: CliContext): Promise<void> {
-  const sink = await openSinkUrl(options.to, { onRejected: rejectionReporter(context.stderr) });
+  const sink = await openSink(parseSinkUrl(options.to, '--to'), {
+    onRejected: rejectionReporter(context.stderr),
+  });
   const terminal = context.stderr.isTTY === true;
   const progress =
     options.quiet !== true && (terminal || options.progress === true)

@@ -7,6 +7,7 @@
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { SpritzerError } from '../../errors.js';
+import { parseSinkUrl } from '../../sinks/sink-url.js';
 import type { BoundingBox, StreamParameters } from '../../stream/stream-parameters.js';
 import { resolveAccount } from '../account.js';
 import { addStopOptions, runConsoleStream } from '../console-stream.js';
@@ -180,6 +181,8 @@ async function runStream(
   if (options.theme !== 'default' && format !== 'text') {
     throw new SpritzerError('ERR_USAGE', '--theme applies to --format text only');
   }
+  // A bad --to is a usage error named as the flag, found before the account or the network.
+  for (const url of options.to ?? []) parseSinkUrl(url, '--to');
   const account = await resolveAccount(toAccountFlags(options), context.env);
   const parameters: StreamParameters = {
     ...endpointParameters,

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { openSinkUrl } from '../../../src/sinks/open-sink.js';
+import { openSinkPipeline } from '../../../src/sinks/sink-pipeline.js';
 import { parseByteSize, parseDuration, parseSinkUrl } from '../../../src/sinks/sink-url.js';
 
-describe('parseSinkUrl (--to)', () => {
+describe('parseSinkUrl', () => {
   it('reads file sinks with rotation, gzip and de-duplication options', () => {
     assert.deepEqual(parseSinkUrl('file:tweets.jsonl'), {
       type: 'file',
@@ -67,11 +69,11 @@ describe('parseSinkUrl (--to)', () => {
     );
   });
 
-  it('refuses what it cannot use, naming --to and the fix, and never echoes a password', () => {
+  it('refuses what it cannot use, naming the URL and the fix, and never echoes a password', () => {
     const cases: [string, RegExp][] = [
       [
         'mysql://h/db',
-        /^The "--to" argument "mysql:\/\/h\/db" names no known sink; use file:PATH, sqlite:PATH/,
+        /^The "url" argument "mysql:\/\/h\/db" names no known sink; use file:PATH, sqlite:PATH/,
       ],
       ['tweets.jsonl', /names no known sink/],
       ['file:', /names no file/],
@@ -115,6 +117,38 @@ describe('parseSinkUrl (--to)', () => {
 });
 
 describe('parseSinkUrl from a library caller', () => {
+  // Broke: every error named the CLI's flag, `The "--to" argument …`, also for a library caller
+  // that never saw a --to (openSinkUrl, openSinkPipeline).
+  it('names the library parameter, or the name the caller passes (the CLI: --to)', async () => {
+    const url = 'sqlite:/x.db?busy-timeout=soon';
+    assert.throws(() => parseSinkUrl(url), {
+      message: /^The "url" argument option busy-timeout must be a duration/,
+    });
+    assert.throws(() => parseSinkUrl(url, '--to'), {
+      code: 'ERR_INVALID_ARG_VALUE',
+      message: /^The "--to" argument option busy-timeout must be a duration such as 500ms/,
+    });
+    assert.throws(() => parseSinkUrl('file:/x?rotate-size=lots', '--to'), {
+      message:
+        /^The "--to" argument option rotate-size must be a size such as 1048576, 100MB or 1GiB; received "lots"$/,
+    });
+    assert.throws(() => parseSinkUrl('file:', '--to'), {
+      message: /^The "--to" argument "file:" names no file/,
+    });
+    assert.throws(() => parseSinkUrl(42 as never, 'sinkUrl'), {
+      code: 'ERR_INVALID_ARG_TYPE',
+      message: /^The "sinkUrl" argument must be a sink URL string/,
+    });
+    await assert.rejects(async () => openSinkUrl('redis://h'), {
+      code: 'ERR_INVALID_ARG_VALUE',
+      message: /^The "url" argument "redis:\/\/h" names no known sink/,
+    });
+    await assert.rejects(openSinkPipeline(['nats://h:4222']), {
+      code: 'ERR_INVALID_ARG_VALUE',
+      message: /^The "url" argument "nats:\/\/h:4222" must be nats:\/\//,
+    });
+  });
+
   it('refuses a URL that is not a string with ERR_INVALID_ARG_TYPE', () => {
     for (const given of [undefined, { url: 'file:x.jsonl' }, new URL('file:///x.jsonl')]) {
       assert.throws(() => parseSinkUrl(given as never), {
