@@ -22,7 +22,7 @@ import { createRequestHandler, isLoopback } from './http/request-handler.js';
 import { oauthRoutes } from './provider/oauth-routes.js';
 import { TokenStore } from './provider/token-store.js';
 import { restRoutes } from './rest/rest-routes.js';
-import { SampleGeneratorPool } from './stream/sample-generator-pool.js';
+import { GenerationPool } from './stream/generation-pool.js';
 import { StreamHub } from './stream/stream-hub.js';
 import { streamRoutes } from './stream/stream-routes.js';
 import { createTlsCertificate } from './tls-certificate.js';
@@ -88,12 +88,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       const random = new Random(hashKey(seed, chunkingStream, connectionId));
       return () => random.next();
     },
-    // Started on the first max-rate sample stream, stopped by close().
-    samplePool:
+    // Started by the first max-rate stream that runs a while, stopped by close().
+    generationPool:
       rate === 'max' && settings.generationWorkers > 0
-        ? new SampleGeneratorPool(worldOptions, settings.generationWorkers)
+        ? new GenerationPool(worldOptions, settings.generationWorkers)
         : undefined,
-    sampleDepth: 2 * settings.generationWorkers,
+    feedDepth: 2 * settings.generationWorkers,
   });
   const verification = {
     tokens,

@@ -38,9 +38,10 @@ export interface EmulatorOptions {
    */
   readonly rate?: number | 'max';
   /**
-   * At rate `max`: worker threads that generate the sample as bytes for sample streams (those
-   * without `language`/`filter_level` narrowing), so generating and writing use different cores.
-   * 0 generates on the event loop. The bytes are the same for any number.
+   * At rate `max`: worker threads that generate streams as bytes (the sample from its start;
+   * filter streams and narrowed samples once they have run for a while), so generating and
+   * writing use different cores. 0 generates on the event loop. The bytes are the same for any
+   * number.
    * @default the available cores, at most 2
    */
   readonly generationWorkers?: number;

@@ -85,7 +85,7 @@ export const registerEmulate: RegisterCommand = (program: Command, context: CliC
     .addOption(
       new Option(
         '--workers <n>',
-        'at --rate max, threads that generate the sample, 0–16; 0 generates on the event loop (default: the cores, at most 2)',
+        'at --rate max, threads that generate the streams, 0–16; 0 generates on the event loop (default: the cores, at most 2)',
       ).argParser(parseWorkers),
     )
     .option('--no-connection-limit', 'never answer 420 to frequent reconnects')

@@ -174,15 +174,36 @@ export function parseStreamParameters(
   return {
     ok: true,
     parameters: {
-      endpoint,
       delimited: read('delimited') === 'length',
       stallWarnings: read('stall_warnings') === 'true',
-      selects: compileSelection(endpoint, description),
-      ...(endpoint === 'filter' && { mayMatch: compileRawPrefilter(description) }),
-      selectsAll:
-        endpoint === 'sample' && language === undefined && description.filterLevel === 'none',
+      ...compileStreamSelection(endpoint, description),
       description,
     },
+  };
+}
+
+/** Which events a stream takes: the parts of {@link StreamParameters} compiled from its predicates. */
+export type StreamSelection = Pick<
+  StreamParameters,
+  'endpoint' | 'selects' | 'mayMatch' | 'selectsAll'
+>;
+
+/**
+ * Compiles a stream's predicates. A pure function of its arguments (plain, structured-cloneable
+ * data), so a generation worker compiles the same selection as the event loop.
+ */
+export function compileStreamSelection(
+  endpoint: StreamEndpoint,
+  description: StreamFilterDescription,
+): StreamSelection {
+  return {
+    endpoint,
+    selects: compileSelection(endpoint, description),
+    ...(endpoint === 'filter' && { mayMatch: compileRawPrefilter(description) }),
+    selectsAll:
+      endpoint === 'sample' &&
+      description.language === undefined &&
+      description.filterLevel === 'none',
   };
 }
 
@@ -190,7 +211,7 @@ export function parseStreamParameters(
  * Builds the Tweet selection: track, follow and locations ORed, then narrowed by language and
  * filter_level ("POST statuses/filter": "combined with an OR operator").
  */
-export function compileSelection(
+function compileSelection(
   endpoint: StreamEndpoint,
   description: StreamFilterDescription,
 ): (tweet: Tweet) => boolean {

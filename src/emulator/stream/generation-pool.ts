@@ -1,20 +1,24 @@
 /**
- * Worker threads that generate the sample at rate `max`: each request names a slice of the
- * firehose and resolves with its sampled messages as bytes (see sample-batch.ts). Slices go to the
- * ready worker with the fewest outstanding, and every slice is a pure function of the world's
- * options, so the bytes are the same however many workers there are. Workers start on
- * {@link SampleGeneratorPool.start} and take requests once they have loaded the world.
+ * Worker threads that generate streams at rate `max`: each request names a slice of the firehose
+ * and resolves with its messages as bytes: the sample's (see sample-batch.ts), or those a stream's
+ * predicates select (see match-batch.ts). Slices go to the ready worker with the fewest
+ * outstanding, and every slice is a pure function of the world's options and the request, so the
+ * bytes are the same however many workers there are. Workers start on
+ * {@link GenerationPool.start} and take requests once they have loaded the world.
  */
 import { Worker } from 'node:worker_threads';
 import { SpritzerError } from '../../errors.js';
 import type { WorldOptions } from '../../world/index.js';
+import type { MatchBatch, StreamPredicates } from './match-batch.js';
 import type { SampleBatch } from './sample-batch.js';
 
 /** A request to a worker: the firehose events `[from, to)`, and buffers it may reuse. */
-export interface SampleRequest {
+export interface GenerationRequest {
   readonly request: number;
   readonly from: number;
   readonly to: number;
+  /** The stream's predicates (a {@link MatchBatch}); absent for the sample (a {@link SampleBatch}). */
+  readonly predicates?: StreamPredicates;
   /** Batch buffers written out and handed back (moved with the request). */
   readonly spare: ArrayBuffer[];
 }
@@ -25,7 +29,7 @@ const maxSpareBuffers = 8;
 const spareBuffersPerRequest = 2;
 
 /** A worker's answer: a batch, or (once, first) that it is ready. */
-export type SampleResponse =
+export type GenerationResponse =
   { readonly request: number; readonly batch: SampleBatch } | { readonly ready: true };
 
 interface PoolWorker {
@@ -44,18 +48,20 @@ interface Pending {
 function startWorker(worldOptions: WorldOptions): Worker {
   if (import.meta.url.endsWith('.ts')) {
     // Worker threads do not inherit tsx's module hooks: register them, then load the source.
-    const source = new URL('./sample-worker.ts', import.meta.url).href;
+    const source = new URL('./generation-worker.ts', import.meta.url).href;
     const tsx = import.meta.resolve('tsx/esm/api');
     return new Worker(
       `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(source)}); });`,
       { eval: true, workerData: worldOptions },
     );
   }
-  return new Worker(new URL('./sample-worker.js', import.meta.url), { workerData: worldOptions });
+  return new Worker(new URL('./generation-worker.js', import.meta.url), {
+    workerData: worldOptions,
+  });
 }
 
-/** A fixed set of generation workers, started by {@link SampleGeneratorPool.start}. */
-export class SampleGeneratorPool {
+/** A fixed set of generation workers, started by {@link GenerationPool.start}. */
+export class GenerationPool {
   readonly #worldOptions: WorldOptions;
   readonly #size: number;
   readonly #workers: PoolWorker[] = [];
@@ -79,7 +85,7 @@ export class SampleGeneratorPool {
     return this.readyCount > 0;
   }
 
-  /** Batches whose bytes went into a buffer handed back through {@link SampleGeneratorPool.recycle}. */
+  /** Batches whose bytes went into a buffer handed back through {@link GenerationPool.recycle}. */
   get reusedBuffers(): number {
     return this.#reusedBuffers;
   }
@@ -105,9 +111,26 @@ export class SampleGeneratorPool {
    * The sampled messages of the firehose events `[from, to)`.
    *
    * @throws SpritzerError ERR_EMULATOR_GENERATION_FAILED (as a rejection) when a worker failed
-   *   or the pool closed; call only when {@link SampleGeneratorPool.isReady}
+   *   or the pool closed; call only when {@link GenerationPool.isReady}
    */
   generate(from: number, to: number): Promise<SampleBatch> {
+    return this.#request<SampleBatch>(from, to, undefined);
+  }
+
+  /**
+   * The messages of the firehose events `[from, to)` that a stream's predicates select.
+   *
+   * @throws SpritzerError ERR_EMULATOR_GENERATION_FAILED as {@link GenerationPool.generate}
+   */
+  generateMatches(from: number, to: number, predicates: StreamPredicates): Promise<MatchBatch> {
+    return this.#request<MatchBatch>(from, to, predicates);
+  }
+
+  #request<B extends SampleBatch>(
+    from: number,
+    to: number,
+    predicates: StreamPredicates | undefined,
+  ): Promise<B> {
     const ready = this.#workers.filter((entry) => entry.ready);
     if (this.#failure || ready.length === 0) {
       return Promise.reject(
@@ -120,10 +143,23 @@ export class SampleGeneratorPool {
     );
     this.#requests += 1;
     const spare = this.#spare.splice(0, spareBuffersPerRequest);
-    const request: SampleRequest = { request: this.#requests, from, to, spare };
+    const request: GenerationRequest = {
+      request: this.#requests,
+      from,
+      to,
+      ...(predicates && { predicates }),
+      spare,
+    };
     target.outstanding += 1;
     return new Promise((resolve, reject) => {
-      this.#pending.set(request.request, { resolve, reject, worker: target });
+      // The worker answers a request with the batch kind it asked for.
+      this.#pending.set(request.request, {
+        resolve: (batch) => {
+          resolve(batch as B);
+        },
+        reject,
+        worker: target,
+      });
       target.worker.postMessage(request, spare);
     });
   }
@@ -134,7 +170,7 @@ export class SampleGeneratorPool {
     this.#fail(
       new SpritzerError(
         'ERR_EMULATOR_GENERATION_FAILED',
-        'sample generation stopped: the emulator closed',
+        'stream generation stopped: the emulator closed',
       ),
     );
     await Promise.all(workers.map(({ worker }) => worker.terminate()));
@@ -156,7 +192,7 @@ export class SampleGeneratorPool {
       }
       const entry: PoolWorker = { worker, ready: false, outstanding: 0 };
       worker.unref();
-      worker.on('message', (response: SampleResponse) => {
+      worker.on('message', (response: GenerationResponse) => {
         if ('ready' in response) {
           entry.ready = true;
           return;
@@ -182,7 +218,7 @@ export class SampleGeneratorPool {
     this.#fail(
       new SpritzerError(
         'ERR_EMULATOR_GENERATION_FAILED',
-        `a sample generation worker failed (${error.message}); streams go on without workers`,
+        `a stream generation worker failed (${error.message}); streams go on without workers`,
         { cause: error },
       ),
     );

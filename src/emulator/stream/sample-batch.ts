@@ -5,7 +5,7 @@
  * builds a string per message and writes runs of them without copying. The buffers are
  * transferable: posting a batch moves it, without a copy.
  */
-import type { World, WorldEventKind } from '../../world/index.js';
+import type { World, WorldEvent, WorldEventKind } from '../../world/index.js';
 import type { OutboundMessage } from './stream-messages.js';
 
 /** The sample's messages for the firehose events `[from, to)`. */
@@ -45,7 +45,7 @@ export const batchKinds: readonly WorldEventKind[] = [
  * Generates the sampled events with `from <= index < to` into one batch. Each event is a pure
  * function of (world options, index), so the bytes do not depend on who generates the slice.
  *
- * @param spare - buffers handed back after use (see `SampleGeneratorPool.recycle`); the first
+ * @param spare - buffers handed back after use (see `GenerationPool.recycle`); the first
  *   large enough is taken out of the array and filled, so a steady stream allocates nothing
  */
 export function generateSampleBatch(
@@ -54,45 +54,71 @@ export function generateSampleBatch(
   to: number,
   spare: ArrayBuffer[] = [],
 ): SampleBatch {
-  const texts: string[] = [];
-  const kinds: number[] = [];
-  const ids: string[] = [];
-  let length = 0;
+  const messages = new BatchMessages();
   for (const event of world.sampleEvents(from)) {
     if (event.index >= to) break;
-    texts.push(event.json);
-    kinds.push(batchKinds.indexOf(event.kind));
-    ids.push(event.kind === 'tweet' ? (event.statusId ?? '') : '');
-    length += event.json.length + 2;
+    messages.add(event);
   }
-  // Its own ArrayBuffer (not a slice of Node's pool), so it can be transferred; not zero-filled
-  // (every byte is written below), which made each post five times dearer. Reused when one was
-  // handed back: each new buffer arriving on the event loop counts as external memory there, and
-  // at rate max that churn alone caused a mark-compact every ~140 ms (13 % of the event loop).
-  const reuse = spare.findIndex((buffer) => buffer.byteLength >= length);
-  const backing =
-    reuse === -1
-      ? Buffer.allocUnsafeSlow(Math.max(length, minimumBufferBytes)).buffer
-      : (spare.splice(reuse, 1)[0] as ArrayBuffer);
-  const bytes = Buffer.from(backing, 0, length);
-  const ends = new Uint32Array(texts.length);
-  let offset = 0;
-  for (let index = 0; index < texts.length; index += 1) {
-    // The world's JSON is pure ASCII: latin1 writes it byte for byte.
-    offset += bytes.write(texts[index] as string, offset, 'latin1');
-    bytes[offset++] = 0x0d;
-    bytes[offset++] = 0x0a;
-    ends[index] = offset;
+  return messages.pack(from, to, spare);
+}
+
+/** A batch's messages as they are gathered, before {@link BatchMessages.pack} writes them out. */
+export class BatchMessages {
+  readonly #texts: string[] = [];
+  readonly #kinds: number[] = [];
+  readonly #ids: string[] = [];
+  #length = 0;
+
+  /** How many messages have been added. */
+  get count(): number {
+    return this.#texts.length;
   }
-  return {
-    from,
-    to,
-    bytes,
-    ends,
-    kinds: Uint8Array.from(kinds),
-    ids: ids.join(','),
-    reused: reuse !== -1,
-  };
+
+  /** Adds an event's message. */
+  add(event: WorldEvent): void {
+    this.#texts.push(event.json);
+    this.#kinds.push(batchKinds.indexOf(event.kind));
+    this.#ids.push(event.kind === 'tweet' ? (event.statusId ?? '') : '');
+    this.#length += event.json.length + 2;
+  }
+
+  /**
+   * Writes the messages into one buffer.
+   *
+   * @param spare - buffers handed back after use; the first large enough is taken out and filled
+   */
+  pack(from: number, to: number, spare: ArrayBuffer[]): SampleBatch {
+    const texts = this.#texts;
+    const length = this.#length;
+    // Its own ArrayBuffer (not a slice of Node's pool), so it can be transferred; not zero-filled
+    // (every byte is written below), which made each post five times dearer. Reused when one was
+    // handed back: each new buffer arriving on the event loop counts as external memory there, and
+    // at rate max that churn alone caused a mark-compact every ~140 ms (13 % of the event loop).
+    const reuse = spare.findIndex((buffer) => buffer.byteLength >= length);
+    const backing =
+      reuse === -1
+        ? Buffer.allocUnsafeSlow(Math.max(length, minimumBufferBytes)).buffer
+        : (spare.splice(reuse, 1)[0] as ArrayBuffer);
+    const bytes = Buffer.from(backing, 0, length);
+    const ends = new Uint32Array(texts.length);
+    let offset = 0;
+    for (let index = 0; index < texts.length; index += 1) {
+      // The world's JSON is pure ASCII: latin1 writes it byte for byte.
+      offset += bytes.write(texts[index] as string, offset, 'latin1');
+      bytes[offset++] = 0x0d;
+      bytes[offset++] = 0x0a;
+      ends[index] = offset;
+    }
+    return {
+      from,
+      to,
+      bytes,
+      ends,
+      kinds: Uint8Array.from(this.#kinds),
+      ids: this.#ids.join(','),
+      reused: reuse !== -1,
+    };
+  }
 }
 
 /** A message that is bytes of a batch; `json` decodes them only when asked. */

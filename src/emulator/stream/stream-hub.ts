@@ -17,9 +17,10 @@ import type { FaultPlan } from '../faults/fault-plan.js';
 import type { StreamFault } from '../faults/fault-rule.js';
 import type { StreamEndpoint, StreamParameters } from '../filter/stream-parameters.js';
 import { ConnectionRateLimiter, type ConnectionRateLimit } from './connection-rate-limiter.js';
-import { batchMessages } from './sample-batch.js';
-import { SampleFeed } from './sample-feed.js';
-import type { SampleGeneratorPool } from './sample-generator-pool.js';
+import { type BatchFeed, matchFeed, sampleFeed } from './batch-feed.js';
+import type { GenerationPool } from './generation-pool.js';
+import { eventVerdict, type MatchBatch } from './match-batch.js';
+import { batchMessages, type SampleBatch } from './sample-batch.js';
 import { StreamConnection, type StreamQueueOptions } from './stream-connection.js';
 import { limitMessage, type OutboundMessage } from './stream-messages.js';
 import type { ConnectionAttempt, EmulatorStats, StreamConnectionStats } from './stream-stats.js';
@@ -46,12 +47,13 @@ export interface StreamHubOptions {
   /** Seeds each connection's chunking randomness. */
   readonly random: (connectionId: number) => () => number;
   /**
-   * Max mode: worker threads that generate the sample as bytes for sample connections that take
-   * every sampled message; without it, every connection generates on the event loop.
+   * Max mode: worker threads that generate each connection's messages as bytes (the whole sample
+   * at once; filter streams once they have run on the event loop for a while); without it, every
+   * connection generates on the event loop.
    */
-  readonly samplePool?: SampleGeneratorPool | undefined;
-  /** Slices of the sample each such connection requests ahead. */
-  readonly sampleDepth?: number;
+  readonly generationPool?: GenerationPool | undefined;
+  /** Slices each worker-fed connection requests ahead. */
+  readonly feedDepth?: number;
 }
 
 /** What the stream route knows when it opens a connection. */
@@ -77,10 +79,15 @@ interface Subscriber {
   lastNoticeAt: number;
   /** Authors delivered on this connection: their compliance notices are delivered too. */
   readonly authors: Set<string>;
-  /** Max mode: this connection's own cursor. */
+  /** Max mode, on the event loop: this connection's own cursor, and the next event's index. */
   iterator: Iterator<WorldEvent> | undefined;
+  nextIndex: number;
+  /** Max mode, on the event loop: the time spent generating for this connection, ms. */
+  busyMs: number;
   /** Max mode, a sample taking every sampled message, with workers: its batches. */
-  feed: SampleFeed | undefined;
+  feed: BatchFeed<SampleBatch> | undefined;
+  /** Max mode, any other stream, once the workers are ready: its batches. */
+  matches: BatchFeed<MatchBatch> | undefined;
 }
 
 /** How long a paced tick may produce events, ms; a backlog is caught up over several ticks. */
@@ -94,6 +101,11 @@ const maxTickMs = 20;
 export const maxLagMs = 2000;
 /** How long one pull may scan the firehose for matches before yielding to the event loop, ms. */
 const maxPullMs = 5;
+/**
+ * Max mode: how long a stream generates on the event loop before the generation workers start
+ * (a short stream never pays their start), ms.
+ */
+const workerStartMs = 200;
 const maxAuthorsRemembered = 10_000;
 const maxClosedConnections = 100;
 /** Tokens whose last Tweets are kept for the `duplicate` fault. */
@@ -186,9 +198,9 @@ export class StreamHub {
       closeGraceMs: this.#options.closeGraceMs,
       ...(this.#options.rate === 'max' && {
         pull: (maxBytes: number): OutboundMessage[] | 'wait' => this.#pull(connection, maxBytes),
-        ...(this.#options.samplePool && {
+        ...(this.#options.generationPool && {
           recycle: (buffer: ArrayBufferLike): void => {
-            this.#options.samplePool?.recycle(buffer);
+            this.#options.generationPool?.recycle(buffer);
           },
         }),
       }),
@@ -207,7 +219,10 @@ export class StreamHub {
       lastNoticeAt: this.#options.now(),
       authors: new Set(),
       iterator: undefined,
+      nextIndex: this.#maxCursor,
+      busyMs: 0,
       feed: this.#sampleFeed(connection, request.parameters),
+      matches: undefined,
     });
     this.#byToken.set(request.token, connection);
     const duplicate = request.faults.find((fault) => fault.kind === 'duplicate');
@@ -253,8 +268,8 @@ export class StreamHub {
             ? this.#options.now()
             : this.#producedThroughMs,
         eventsSkipped: this.#eventsSkipped,
-        generationWorkersReady: this.#options.samplePool?.readyCount ?? 0,
-        generationBuffersReused: this.#options.samplePool?.reusedBuffers ?? 0,
+        generationWorkersReady: this.#options.generationPool?.readyCount ?? 0,
+        generationBuffersReused: this.#options.generationPool?.reusedBuffers ?? 0,
         tweetsPosted: this.#tweetsPosted,
       },
     };
@@ -270,27 +285,55 @@ export class StreamHub {
       await new Promise<void>((resolve) => this.#idle.push(resolve));
     }
     this.#stopTicker();
-    await this.#options.samplePool?.close();
+    await this.#options.generationPool?.close();
   }
 
   /** Max mode: a worker-fed sample for a sample connection that takes every sampled message. */
-  #sampleFeed(connection: StreamConnection, parameters: StreamParameters): SampleFeed | undefined {
-    const pool = this.#options.samplePool;
+  #sampleFeed(
+    connection: StreamConnection,
+    parameters: StreamParameters,
+  ): BatchFeed<SampleBatch> | undefined {
+    const pool = this.#options.generationPool;
     if (this.#options.rate !== 'max' || !pool) return undefined;
     if (parameters.endpoint !== 'sample' || !parameters.selectsAll) return undefined;
-    return new SampleFeed({
+    return sampleFeed(this.#feedOptions(pool, connection, this.#maxCursor));
+  }
+
+  /**
+   * Max mode, any stream but the whole sample: once it has generated on the event loop for
+   * `workerStartMs`, the workers start; once they are ready, they make its batches from where
+   * the event loop got to.
+   */
+  #matchFeed(subscriber: Subscriber): BatchFeed<MatchBatch> | undefined {
+    const pool = this.#options.generationPool;
+    if (!pool || subscriber.busyMs < workerStartMs) return undefined;
+    pool.start();
+    if (!pool.isReady) return undefined;
+    const { parameters } = subscriber;
+    subscriber.iterator = undefined;
+    return matchFeed(
+      this.#feedOptions(pool, subscriber.connection, subscriber.nextIndex),
+      { endpoint: parameters.endpoint, description: parameters.description },
+      parameters,
+    );
+  }
+
+  #feedOptions(pool: GenerationPool, connection: StreamConnection, start: number) {
+    return {
       pool,
       world: this.#options.world,
-      start: this.#maxCursor,
-      depth: this.#options.sampleDepth ?? 4,
+      start,
+      depth: this.#options.feedDepth ?? 4,
       onReady: () => {
         connection.resume();
       },
-    });
+    };
   }
 
   #onClosed(connection: StreamConnection): void {
-    this.#subscribers.get(connection)?.feed?.close();
+    const subscriber = this.#subscribers.get(connection);
+    subscriber?.feed?.close();
+    subscriber?.matches?.close();
     this.#subscribers.delete(connection);
     if (this.#byToken.get(connection.token) === connection) this.#byToken.delete(connection.token);
     this.#recentTweetsByToken.delete(connection.token);
@@ -407,18 +450,32 @@ export class StreamHub {
       if (batch.to > this.#maxCursor) this.#maxCursor = batch.to;
       return batchMessages(batch);
     }
+    subscriber.matches ??= this.#matchFeed(subscriber);
+    const messages = subscriber.matches
+      ? this.#takeMatches(subscriber, subscriber.matches)
+      : this.#generate(subscriber, maxBytes);
+    if (messages === 'wait') return 'wait';
+    const notice = this.#limitNotice(subscriber, this.#options.now());
+    if (notice) messages.push(notice);
+    return messages;
+  }
+
+  /** Max mode, on the event loop: events from the connection's cursor, for at most `maxPullMs`. */
+  #generate(subscriber: Subscriber, maxBytes: number): OutboundMessage[] {
     const { world } = this.#options;
     subscriber.iterator ??=
       subscriber.parameters.endpoint === 'sample'
-        ? world.sampleEvents(this.#maxCursor)
-        : world.events(this.#maxCursor);
+        ? world.sampleEvents(subscriber.nextIndex)
+        : world.events(subscriber.nextIndex);
     const messages: OutboundMessage[] = [];
     let bytes = 0;
-    const deadline = performance.now() + maxPullMs;
+    const started = performance.now();
+    const deadline = started + maxPullMs;
     for (let scanned = 1; bytes < maxBytes; scanned += 1) {
       if (scanned % 16 === 0 && performance.now() > deadline) break;
       const event = nextEvent(subscriber.iterator);
       if (event === undefined) break;
+      subscriber.nextIndex = event.index + 1;
       if (event.index >= this.#maxCursor) this.#maxCursor = event.index + 1;
       const message = this.#offer(subscriber, event);
       if (message) {
@@ -426,49 +483,75 @@ export class StreamHub {
         bytes += message.json.length + 2;
       }
     }
-    const notice = this.#limitNotice(subscriber, this.#options.now());
-    if (notice) messages.push(notice);
+    subscriber.busyMs += performance.now() - started;
     return messages;
+  }
+
+  /** Max mode, with workers: the next batch, through the connection's own state in order. */
+  #takeMatches(subscriber: Subscriber, feed: BatchFeed<MatchBatch>): OutboundMessage[] | 'wait' {
+    const batch = feed.take();
+    if (batch === undefined) return 'wait';
+    if (batch.to > this.#maxCursor) this.#maxCursor = batch.to;
+    const messages = batchMessages(batch);
+    // A sample's messages are all delivered (`message`); a filter's pass its connection's state.
+    if (subscriber.parameters.endpoint === 'sample') return messages;
+    const userIds = batch.userIds.split(',');
+    const delivered: OutboundMessage[] = [];
+    for (let index = 0; index < messages.length; index += 1) {
+      const message = messages[index] as OutboundMessage;
+      const userId = userIds[index] || undefined;
+      this.#accrue(subscriber, batch.tweetsThrough[index] as number);
+      if (this.#admit(subscriber, message.kind === 'tweet' ? 'tweet' : 'notice', userId)) {
+        delivered.push(message);
+      }
+    }
+    this.#accrue(subscriber, batch.tweetsAfter);
+    return delivered;
   }
 
   /** What a firehose event means for one connection: a message to send, or nothing. */
   #offer(subscriber: Subscriber, event: WorldEvent): OutboundMessage | undefined {
     const { parameters } = subscriber;
-    if (parameters.endpoint === 'sample') {
-      if (!this.#options.world.isSampled(event.timestampMs)) return undefined;
-      if (event.kind === 'tweet' && !parameters.selectsAll) {
-        const tweet = event.tweet;
-        if (tweet === undefined || !parameters.selects(tweet)) return undefined;
-      }
-      return toMessage(event);
-    }
-    if (event.kind !== 'tweet') {
+    if (parameters.endpoint === 'filter' && event.kind === 'tweet') this.#accrue(subscriber, 1);
+    const verdict = eventVerdict(this.#options.world, parameters, event);
+    if (verdict === 'skip') return undefined;
+    if (verdict === 'message') return toMessage(event);
+    return this.#admit(subscriber, verdict, event.userId) ? toMessage(event) : undefined;
+  }
+
+  /**
+   * Filter streams: whether a matching Tweet is within the filter share (then its author is
+   * remembered), or whether a compliance notice concerns a user the stream follows or was sent.
+   */
+  #admit(subscriber: Subscriber, verdict: 'tweet' | 'notice', userId: string | undefined): boolean {
+    if (verdict === 'notice') {
       // Compliance notices reach a filter stream when they concern a user it follows or whose
       // Tweets it was sent (a delete may come before its Tweet; clients must honour it anyway).
-      const user = event.userId;
-      if (user === undefined) return undefined;
-      return subscriber.follow?.has(user) === true || subscriber.authors.has(user)
-        ? toMessage(event)
-        : undefined;
+      if (userId === undefined) return false;
+      return subscriber.follow?.has(userId) === true || subscriber.authors.has(userId);
     }
-    const share = this.#options.filterShare;
-    if (share < 1) {
-      subscriber.allowance = Math.min(Math.max(1, share * 10_000), subscriber.allowance + share);
-    }
-    // The raw prefilter rules most Tweets out before `event.tweet` parses the JSON.
-    if (parameters.mayMatch?.(event.json) === false) return undefined;
-    const tweet = event.tweet;
-    if (tweet === undefined || !parameters.selects(tweet)) return undefined;
-    if (share < 1) {
+    if (this.#options.filterShare < 1) {
       if (subscriber.allowance < 1) {
         subscriber.undelivered += 1;
         subscriber.connection.countLimitDrops(1);
-        return undefined;
+        return false;
       }
       subscriber.allowance -= 1;
     }
-    if (event.userId !== undefined) rememberAuthor(subscriber.authors, event.userId);
-    return toMessage(event);
+    if (userId !== undefined) rememberAuthor(subscriber.authors, userId);
+    return true;
+  }
+
+  /** Filter streams: each firehose Tweet, matching or not, adds the share to the allowance. */
+  #accrue(subscriber: Subscriber, tweets: number): void {
+    const share = this.#options.filterShare;
+    if (share >= 1) return;
+    // One Tweet at a time, exactly as the event loop adds them, so the allowance (a float) is
+    // the same whichever thread scanned the Tweets.
+    const cap = Math.max(1, share * 10_000);
+    for (let count = 0; count < tweets; count += 1) {
+      subscriber.allowance = Math.min(cap, subscriber.allowance + share);
+    }
   }
 
   /** "limit notices": the cumulative count of matches withheld, at most once per interval. */

@@ -4,7 +4,9 @@
  * loop), 1 or 2 workers, and a second connection continues where the first left off. Buffers a
  * connection has written out go back to the workers for reuse: far enough into the stream for
  * that to happen, the bytes are still the same, and Tweets replayed by the `duplicate` fault are
- * still intact.
+ * still intact. Filter streams (and narrowed samples) start on the event loop and move to the
+ * workers once they have run a while: the messages are the same either way, the filter share's
+ * withheld Tweets included.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -111,6 +113,79 @@ describe('sample generation in worker threads', () => {
     await stream.closed();
     const last = stream.lines().at(-1) ?? '';
     assert.match(last, /^\{"disconnect":\{"code":1,/u);
+  });
+});
+
+/**
+ * The first non-`limit` lines of a max-rate stream (`limit` notices carry the cumulative count
+ * when they are sent, which depends on timing), past the point where the workers took over.
+ */
+async function firstMatches(
+  path: string,
+  generationWorkers: number,
+  count: number | undefined,
+): Promise<{ lines: string[]; count: number; withheld: number }> {
+  const emulator = await startEmulator({
+    rate: 'max',
+    seed: 21,
+    generationWorkers,
+    now: fixedNow,
+    filterShare: 0.05,
+  });
+  try {
+    const stream = await openStream(`${emulator.url}${path}`, {
+      signer: fixtureSigner(emulator),
+      sign: { now: fixedNow },
+    });
+    const sent = (): number => emulator.stats().connections[0]?.messages ?? 0;
+    let wanted: number;
+    if (count === undefined) {
+      const ready = (): boolean => emulator.stats().firehose.generationWorkersReady === 2;
+      await stream.until(ready, 60_000, 'the workers to be ready');
+      // Past the slices already in flight: from here on, the workers made the messages.
+      wanted = sent() + 1500;
+    } else {
+      wanted = count;
+    }
+    const enough = (): boolean =>
+      stream.lines().filter((line) => !line.startsWith('{"limit"')).length >= wanted;
+    await stream.until(enough, 60_000, `${wanted} messages`);
+    const withheld = emulator.stats().connections[0]?.drops.limit ?? 0;
+    stream.destroy();
+    await stream.closed();
+    const lines = stream.lines().filter((line) => !line.startsWith('{"limit"'));
+    return { lines: lines.slice(0, wanted), count: wanted, withheld };
+  } finally {
+    await emulator.close();
+  }
+}
+
+describe('filter generation in worker threads', () => {
+  it('a filter stream gives the same messages with workers as on the event loop', async () => {
+    const path = '/1.1/statuses/filter.json?track=the,love&follow=1400000000000000002';
+    const withWorkers = await firstMatches(path, 2, undefined);
+    const reference = await firstMatches(path, 0, withWorkers.count);
+    assert.equal(reference.lines.length, withWorkers.count);
+    assert.ok(
+      reference.lines.some((line) => line.startsWith('{"delete"')),
+      'a delete notice',
+    );
+    assert.ok(withWorkers.withheld > 0 && reference.withheld > 0, 'the share withheld Tweets');
+    assert.equal(firstDifference(withWorkers.lines, reference.lines), -1);
+  });
+
+  it('a narrowed sample gives the same messages with workers as on the event loop', async () => {
+    const path = '/1.1/statuses/sample.json?language=en,ja';
+    const withWorkers = await firstMatches(path, 2, undefined);
+    const reference = await firstMatches(path, 0, withWorkers.count);
+    assert.equal(reference.lines.length, withWorkers.count);
+    const languages = new Set(
+      reference.lines
+        .filter((line) => line.startsWith('{"created_at"'))
+        .map((line) => (JSON.parse(line) as { lang: string }).lang),
+    );
+    assert.deepEqual([...languages].sort(), ['en', 'ja']);
+    assert.equal(firstDifference(withWorkers.lines, reference.lines), -1);
   });
 });
 

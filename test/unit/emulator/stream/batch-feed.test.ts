@@ -9,8 +9,8 @@ import {
   generateSampleBatch,
   type SampleBatch,
 } from '../../../../src/emulator/stream/sample-batch.js';
-import { SampleFeed } from '../../../../src/emulator/stream/sample-feed.js';
-import { SampleGeneratorPool } from '../../../../src/emulator/stream/sample-generator-pool.js';
+import { sampleFeed } from '../../../../src/emulator/stream/batch-feed.js';
+import { GenerationPool } from '../../../../src/emulator/stream/generation-pool.js';
 
 const worldOptions: WorldOptions = { seed: 9, startTimeMs: Date.UTC(2026, 0, 5, 10, 0, 0) };
 const slicesCompared = 12;
@@ -25,11 +25,11 @@ async function waitFor(condition: () => boolean, timeoutMs: number, what: string
 }
 
 /** The first slices of a feed from event `start`, with the pool's workers ready first. */
-async function takeSlices(pool: SampleGeneratorPool, start: number): Promise<SampleBatch[]> {
+async function takeSlices(pool: GenerationPool, start: number): Promise<SampleBatch[]> {
   const world = createWorld(worldOptions);
   const batches: SampleBatch[] = [];
   let wake: () => void = () => undefined;
-  const feed = new SampleFeed({
+  const feed = sampleFeed({
     pool,
     world,
     start,
@@ -53,14 +53,14 @@ async function takeSlices(pool: SampleGeneratorPool, start: number): Promise<Sam
   return batches;
 }
 
-describe('SampleFeed and SampleGeneratorPool', () => {
-  const pools: SampleGeneratorPool[] = [];
+describe('sampleFeed and GenerationPool', () => {
+  const pools: GenerationPool[] = [];
   after(() => Promise.all(pools.map((pool) => pool.close())));
 
   it('slices are consecutive and identical from the event loop, 1 worker and 2 workers', async () => {
     const start = 123_457;
     const world = createWorld(worldOptions);
-    const inline = new SampleGeneratorPool(worldOptions, 1);
+    const inline = new GenerationPool(worldOptions, 1);
     pools.push(inline);
     // Not started: the first slices are made on the event loop.
     const reference: SampleBatch[] = [];
@@ -75,7 +75,7 @@ describe('SampleFeed and SampleGeneratorPool', () => {
     assert.ok(expected.ends.length > 500, `only ${expected.ends.length} messages`);
 
     for (const size of [1, 2]) {
-      const pool = new SampleGeneratorPool(worldOptions, size);
+      const pool = new GenerationPool(worldOptions, size);
       pools.push(pool);
       pool.start();
       await waitFor(() => pool.isReady, 30_000, `${size} worker(s) to be ready`);
@@ -101,11 +101,11 @@ describe('SampleFeed and SampleGeneratorPool', () => {
   it('a pool that fails mid-stream: the feed makes the slices itself, the bytes unchanged', async () => {
     const start = 123_457;
     const world = createWorld(worldOptions);
-    const pool = new SampleGeneratorPool(worldOptions, 1);
+    const pool = new GenerationPool(worldOptions, 1);
     pools.push(pool);
     pool.start();
     await waitFor(() => pool.isReady, 30_000, 'the worker to be ready');
-    const feed = new SampleFeed({ pool, world, start, depth: 4, onReady: () => undefined });
+    const feed = sampleFeed({ pool, world, start, depth: 4, onReady: () => undefined });
     // The first take requests 4 slices ahead; the pool then fails with them in flight.
     assert.equal(feed.take(), undefined);
     await pool.close();
@@ -122,7 +122,7 @@ describe('SampleFeed and SampleGeneratorPool', () => {
   });
 
   it('a worker that cannot start fails the pool with ERR_EMULATOR_GENERATION_FAILED', async () => {
-    const pool = new SampleGeneratorPool({ ...worldOptions, users: -1 }, 1);
+    const pool = new GenerationPool({ ...worldOptions, users: -1 }, 1);
     pools.push(pool);
     pool.start();
     let message = '';
@@ -131,7 +131,7 @@ describe('SampleFeed and SampleGeneratorPool', () => {
         pool.generate(0, 100).catch((error: unknown) => {
           message = (error as Error).message;
         });
-        return message.startsWith('a sample generation worker failed');
+        return message.startsWith('a stream generation worker failed');
       },
       30_000,
       'the worker to fail',
@@ -141,7 +141,7 @@ describe('SampleFeed and SampleGeneratorPool', () => {
   });
 
   it('a closed pool rejects requests with ERR_EMULATOR_GENERATION_FAILED', async () => {
-    const pool = new SampleGeneratorPool(worldOptions, 1);
+    const pool = new GenerationPool(worldOptions, 1);
     await assert.rejects(pool.generate(0, 100), {
       code: 'ERR_EMULATOR_GENERATION_FAILED',
       message: 'no generation worker is ready',
@@ -149,7 +149,7 @@ describe('SampleFeed and SampleGeneratorPool', () => {
     await pool.close();
     await assert.rejects(pool.generate(0, 100), {
       code: 'ERR_EMULATOR_GENERATION_FAILED',
-      message: 'sample generation stopped: the emulator closed',
+      message: 'stream generation stopped: the emulator closed',
     });
   });
 });
