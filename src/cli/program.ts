@@ -1,4 +1,4 @@
-import { Command, CommanderError, type ErrorOptions } from 'commander';
+import { Command, CommanderError, Help, type ErrorOptions } from 'commander';
 import type { CliContext } from './context.js';
 import { exitCodeHelp } from './exit-codes.js';
 import { packageVersion } from '../version.js';
@@ -40,6 +40,7 @@ export function buildProgram(context: CliContext): Command {
     .helpOption('-h, --help', 'show help for a command')
     .addHelpText('after', `\n${exitCodeHelp}\n`)
     .showSuggestionAfterError(true)
+    .configureHelp({ subcommandTerm: describeSubcommand })
     .configureOutput({
       writeOut: (text) => context.stdout.write(text),
       writeErr: (text) => context.stderr.write(text),
@@ -47,6 +48,16 @@ export function buildProgram(context: CliContext): Command {
   applyExitOverride(program);
   registerCommands(program, context);
   return program;
+}
+
+/**
+ * How `spritzer --help` lists a command: a group with its subcommands (`stream sample|filter`,
+ * `oauth sign`) rather than the catch-all argument `stream` keeps for its hints
+ * (`stream [arguments...]`); any other command as commander does (`request [options] <path-or-url>`).
+ */
+function describeSubcommand(command: Command): string {
+  if (command.commands.length === 0) return new Help().subcommandTerm(command);
+  return `${command.name()} ${command.commands.map((subcommand) => subcommand.name()).join('|')}`;
 }
 
 /** Commander must report its errors instead of calling process.exit; applied to every command. */

@@ -123,6 +123,40 @@ describe('spritzer (program)', () => {
     assert.equal(version.stdout.trim(), manifest.version);
   });
 
+  it('lists a command group with its subcommands, not the catch-all argument of its hints', async () => {
+    // Broke: `spritzer --help` listed "stream [arguments...]" (the argument stream keeps to say
+    // where misplaced options go) and "oauth" with no subcommand.
+    const result = await runCli(['--help']);
+    assert.match(result.stdout, /^ {2}stream sample\|filter +print a v1\.1 stream/m);
+    assert.match(result.stdout, /^ {2}oauth sign +OAuth 1\.0a tools/m);
+    assert.doesNotMatch(result.stdout, /arguments\.\.\./);
+  });
+
+  it('help takes a nested command, and says what was wrong with an unknown one', async () => {
+    // Broke: `spritzer help stream sample` showed the help of `stream`, and `spritzer help strem`
+    // printed the program's whole help on stderr, exit 2, with nothing saying what was wrong.
+    const [nested, plain, unknown, unknownNested] = await Promise.all([
+      runCli(['help', 'stream', 'sample']),
+      runCli(['help']),
+      runCli(['help', 'strem']),
+      runCli(['help', 'oauth', 'sing']),
+    ]);
+    assert.equal(nested.code, 0);
+    assert.match(nested.stdout, /^Usage: spritzer stream sample \[options\]/);
+    assert.equal(plain.code, 0);
+    assert.match(plain.stdout, /^Usage: spritzer \[options\] \[command\]/);
+    assert.equal(unknown.code, 2);
+    assert.equal(
+      unknown.stderr,
+      "spritzer: unknown command 'strem' (did you mean stream?); see spritzer --help\n",
+    );
+    assert.equal(unknownNested.code, 2);
+    assert.equal(
+      unknownNested.stderr,
+      "spritzer: unknown command 'sing' for spritzer oauth (did you mean sign?); see spritzer oauth --help\n",
+    );
+  });
+
   it('says where stream options go when the stream is not named first, and exits 2', async () => {
     const filter = await runCli(['stream', '--track', 'cats']);
     assert.equal(filter.code, 2);

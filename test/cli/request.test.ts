@@ -120,6 +120,21 @@ describe('spritzer request', { concurrency: 3 }, () => {
     );
   });
 
+  it('--help shows no "(default: [])" after the repeatable -d and -H', async () => {
+    // Broke: commander printed the empty arrays the options started from as their defaults.
+    const help = await runCli(['request', '--help']);
+    assert.equal(help.code, 0);
+    assert.match(
+      help.stdout,
+      /-d, --data <name=value> +a form or query parameter \(repeatable\)\n/,
+    );
+    assert.match(
+      help.stdout,
+      /-H, --header <header> +an extra header, "Name: value" \(repeatable\)\n/,
+    );
+    assert.doesNotMatch(help.stdout, /default: \[\]/);
+  });
+
   it('an untrusted certificate exits 1 and says how to trust it', async () => {
     // Broke: "failed (DEPTH_ZERO_SELF_SIGNED_CERT); check the URL and that the provider is
     // reachable", with no word of NODE_EXTRA_CA_CERTS.

@@ -5,6 +5,7 @@ import { registerAuthorize } from './authorize.js';
 import { registerDemo } from './demo.js';
 import { registerEmulate } from './emulate.js';
 import { registerGenerate } from './generate.js';
+import { registerHelp } from './help.js';
 import { registerLoad } from './load.js';
 import { registerOAuthSign } from './oauth-sign.js';
 import { registerRequest } from './request.js';
@@ -24,6 +25,7 @@ const commands: readonly RegisterCommand[] = [
   registerGenerate,
   registerLoad,
   registerOAuthSign,
+  registerHelp,
 ];
 
 /** Adds every command to the program. */

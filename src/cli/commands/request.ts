@@ -31,8 +31,9 @@ import type { RegisterCommand } from './index.js';
 
 interface RequestOptions extends ProviderOptionValues {
   readonly method?: string;
-  readonly data: [string, string][];
-  readonly header: [string, string][];
+  /** Absent without -d (no commander default: help would print "(default: [])"). */
+  readonly data?: [string, string][];
+  readonly header?: [string, string][];
   readonly include?: boolean;
   readonly trace?: boolean;
   readonly showSecrets?: boolean;
@@ -65,13 +66,8 @@ export const registerRequest: RegisterCommand = (program: Command, context: CliC
   addProviderOptions(command, { oauthUrls: false })
     .option('--profile <name>', 'the saved profile to act as (default: the default profile)')
     .option('-X, --method <method>', 'HTTP method (default: GET, or POST with -d)')
-    .option('-d, --data <name=value>', 'a form or query parameter (repeatable)', collectPair, [])
-    .option(
-      '-H, --header <header>',
-      'an extra header, "Name: value" (repeatable)',
-      collectHeader,
-      [],
-    )
+    .option('-d, --data <name=value>', 'a form or query parameter (repeatable)', collectPair)
+    .option('-H, --header <header>', 'an extra header, "Name: value" (repeatable)', collectHeader)
     .option('-i, --include', 'print the status line and response headers before the body')
     .option('-t, --trace', 'print the base string, request and response on stderr')
     .option('--show-secrets', 'do not redact secrets in --trace output')
@@ -87,7 +83,8 @@ async function runRequest(
   context: CliContext,
 ): Promise<void> {
   const account = await resolveAccount(toAccountFlags(options), context.env);
-  const method = (options.method ?? (options.data.length > 0 ? 'POST' : 'GET')).toUpperCase();
+  const data = options.data ?? [];
+  const method = (options.method ?? (data.length > 0 ? 'POST' : 'GET')).toUpperCase();
   // RFC 9110 §9.1: a method is a token; without this check the signer's error names its own
   // argument ("request.method") instead of -X.
   if (!/^[!#$%&'*+.^_`|~0-9A-Z-]+$/.test(method)) {
@@ -99,13 +96,13 @@ async function runRequest(
   const url = resolveUrl(pathOrUrl, account.provider.apiUrl);
   const inQuery = queryMethods.has(method);
   if (inQuery) {
-    for (const [name, value] of options.data) {
+    for (const [name, value] of data) {
       // RFC 5849 §3.6 encoding, so the URL signed is the URL sent.
       const pair = `${percentEncode(name)}=${percentEncode(value)}`;
       url.search = url.search === '' ? `?${pair}` : `${url.search}&${pair}`;
     }
   }
-  const form = !inQuery && options.data.length > 0 ? options.data : undefined;
+  const form = !inQuery && data.length > 0 ? data : undefined;
   const signed = signRequest(
     form === undefined ? { method, url } : { method, url, form },
     account.credentials,
@@ -114,7 +111,7 @@ async function runRequest(
     'user-agent': defaultUserAgent(),
     accept: '*/*',
   };
-  for (const [name, value] of options.header) {
+  for (const [name, value] of options.header ?? []) {
     if (name.toLowerCase() === 'authorization') {
       throw new SpritzerError(
         'ERR_USAGE',
@@ -262,19 +259,22 @@ async function pipeBody(
   };
 }
 
-function collectPair(value: string, previous: [string, string][]): [string, string][] {
+function collectPair(value: string, previous: [string, string][] | undefined): [string, string][] {
   const equals = value.indexOf('=');
   if (equals <= 0) {
     throw new SpritzerError('ERR_USAGE', `-d "${value}": give a parameter as name=value`);
   }
-  return [...previous, [value.slice(0, equals), value.slice(equals + 1)]];
+  return [...(previous ?? []), [value.slice(0, equals), value.slice(equals + 1)]];
 }
 
-function collectHeader(value: string, previous: [string, string][]): [string, string][] {
+function collectHeader(
+  value: string,
+  previous: [string, string][] | undefined,
+): [string, string][] {
   const colon = value.indexOf(':');
   const name = colon <= 0 ? '' : value.slice(0, colon).trim();
   if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
     throw new SpritzerError('ERR_USAGE', `-H "${value}": give a header as "Name: value"`);
   }
-  return [...previous, [name, value.slice(colon + 1).trim()]];
+  return [...(previous ?? []), [name, value.slice(colon + 1).trim()]];
 }
