@@ -23,7 +23,8 @@ Examples:
   $ spritzer accounts --remove alice    forget "alice" (revoke the token at the provider too)
   $ spritzer accounts --json            the same list as JSON, for scripts
 
-Profiles live in $XDG_CONFIG_HOME/spritzer/credentials.json (mode 0600); see docs/cli.md.`;
+Profiles live in credentials.json (mode 0600) in the config directory: $SPRITZER_CONFIG_DIR, else
+$XDG_CONFIG_HOME/spritzer, else ~/.config/spritzer; see docs/cli.md.`;
 
 /** Registers `spritzer accounts`. */
 export const registerAccounts: RegisterCommand = (program: Command, context: CliContext) => {

@@ -77,11 +77,11 @@ export const registerGenerate: RegisterCommand = (program: Command, context: Cli
     .option('-o, --out <file>', 'write to a file instead of stdout; a .gz name compresses')
     .option(
       '--start-time <iso>',
-      'simulated time of event 0 (default 2026-01-01T00:00:00Z)',
+      'simulated time of event 0 (default: 2026-01-01T00:00:00Z)',
       parseStartTime,
     )
-    .option('--rate <n>', 'mean events per simulated second (default 5700)', parseRate)
-    .option('--users <n>', 'size of the user population (default 1000000)', parsePositiveInteger)
+    .option('--rate <n>', 'mean events per simulated second (default: 5700)', parseRate)
+    .option('--users <n>', 'size of the user population (default: 1000000)', parsePositiveInteger)
     .addHelpText('after', examples)
     .action(async (options: GenerateOptions) => {
       await generate(options, context);

@@ -81,9 +81,15 @@ export const registerOAuthSign: RegisterCommand = (program: Command, context: Cl
       (value: string, previous: readonly string[] | undefined) => [...(previous ?? []), value],
     )
     .option('--consumer-key <key>', 'consumer key (env SPRITZER_CONSUMER_KEY)')
-    .option('--consumer-secret <secret>', 'consumer secret (env SPRITZER_CONSUMER_SECRET)')
+    .option(
+      '--consumer-secret <secret>',
+      'consumer secret (prefer env SPRITZER_CONSUMER_SECRET: flags show in `ps`)',
+    )
     .option('--token <token>', 'access or temporary token (env SPRITZER_ACCESS_TOKEN)')
-    .option('--token-secret <secret>', 'secret of --token (env SPRITZER_ACCESS_TOKEN_SECRET)')
+    .option(
+      '--token-secret <secret>',
+      'secret of --token (prefer env SPRITZER_ACCESS_TOKEN_SECRET: flags show in `ps`)',
+    )
     .addOption(
       new Option('--signature-method <method>', 'signature method')
         .choices(signatureMethodChoices)
