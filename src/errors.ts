@@ -42,6 +42,7 @@ export type SpritzerErrorCode =
   | 'ERR_SINK_WRITE_FAILED'
   | 'ERR_SINK_CLOSED'
   | 'ERR_SINK_MESSAGE_REJECTED'
+  | 'ERR_SINK_MESSAGES_LOST'
   | 'ERR_SPILL_JOURNAL_IO'
   | 'ERR_SPILL_JOURNAL_CORRUPT'
   // Stream engine (src/stream/, src/http/)

@@ -42,6 +42,11 @@ export interface MessageDestination {
   write(message: StreamMessage): Promise<void>;
   /** Writes what is buffered and releases resources. */
   close(): Promise<void>;
+  /**
+   * Resolves with the error when the destination fails for good (a sink and its spill journal
+   * both failed): the loop then stops taking messages at once.
+   */
+  readonly failed?: Promise<Error>;
 }
 
 /** Options of {@link runConsoleStream}. */
@@ -153,6 +158,13 @@ export async function runConsoleStream(
   ) as Record<MessageKind, number>;
   let messages = 0;
   let failure: Error | undefined;
+  let destinationFailure: Error | undefined;
+  for (const destination of options.destinations ?? []) {
+    void destination.failed?.then((error) => {
+      destinationFailure ??= error;
+      stopper.abort();
+    });
+  }
   try {
     for await (const message of client) {
       stalled = false;
@@ -170,7 +182,15 @@ export async function runConsoleStream(
     client.stop();
     statusLine.stop();
     await sink?.close();
-    for (const destination of options.destinations ?? []) await destination.close();
+  }
+  failure ??= destinationFailure;
+  for (const destination of options.destinations ?? []) {
+    try {
+      await destination.close();
+    } catch (error) {
+      // Closing says how it ended (e.g. the final count of lost messages): that error wins.
+      failure = error instanceof Error ? error : new Error(String(error));
+    }
   }
   const elapsedMs = Date.now() - startedAt;
   if (!options.quiet) {

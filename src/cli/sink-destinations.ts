@@ -7,6 +7,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { SpritzerError } from '../errors.js';
 import { openSinkPipeline, type SinkPipeline, type SinkReport } from '../sinks/sink-pipeline.js';
 import { parseByteSize } from '../sinks/sink-url.js';
+import type { TweetIdRange } from '../sinks/sink-errors.js';
 import type { SpillStatus } from '../sinks/spilling-sink.js';
 import type { StreamMessage } from '../messages/types.js';
 import type { CliContext } from './context.js';
@@ -124,13 +125,22 @@ export function sinkDestination(
   sinks: SinkPipeline,
   options: SinkDestinationOptions,
   context: CliContext,
-): { write(message: StreamMessage): Promise<void>; close(): Promise<void> } {
+): {
+  write(message: StreamMessage): Promise<void>;
+  close(): Promise<void>;
+  readonly failed: Promise<Error>;
+} {
   return {
     write: (message) => sinks.write(message),
+    failed: sinks.failed,
     close: async () => {
+      // A failed sink replays nothing: its journal failed.
       const down = sinks
         .reports()
-        .filter(({ spill }) => spill.state !== 'direct' && spill.pendingMessages > 0);
+        .filter(
+          ({ spill }) =>
+            (spill.state === 'spilling' || spill.state === 'paused') && spill.pendingMessages > 0,
+        );
       if (down.length > 0 && options.quiet !== true) {
         context.stderr.write(
           `${down.map(({ name }) => name).join(', ')} still unavailable: replaying the spill journal for up to ${drainTimeoutMs / 1000} s before exiting; Ctrl-C again leaves the rest in the journal for the next run\n`,
@@ -164,6 +174,8 @@ export function describeSpillState(status: SpillStatus): string {
       return `${status.sink}: the spill journal reached its limit (${formatBytes(status.limitBytes)}); the stream is paused until the sink catches up`;
     case 'direct':
       return `${status.sink} is back: ${status.replayedMessages.toLocaleString('en-US')} spilled messages replayed in order`;
+    case 'failed':
+      return `${status.sink} failed and its spill journal ${status.journalPath} failed too (${status.lastError ?? 'write failed'}): the stream stops, and what it had taken and not stored is counted as lost`;
   }
 }
 
@@ -187,13 +199,22 @@ export function summarizeSinks(reports: readonly SinkReport[]): string {
           ? [`${number(spill.replayedMessages)} replayed from the spill journal`]
           : []),
       ];
+      const lost =
+        spill.lostMessages > 0
+          ? `\n  ${number(spill.lostMessages)} ${spill.lostMessages === 1 ? 'message was' : 'messages were'} lost${describeTweetIds(spill.lostTweetIds)}: neither stored nor spilled, as the spill journal ${spill.journalPath} failed too`
+          : '';
       const left =
         spill.pendingMessages > 0
           ? `\n  ${number(spill.pendingMessages)} messages are still in the spill journal ${spill.journalPath}; they are written first the next time this sink is used`
           : '';
-      return `${name}: ${parts.join(', ')}${left}`;
+      return `${name}: ${parts.join(', ')}${lost}${left}`;
     })
     .join('\n');
+}
+
+function describeTweetIds(ids: TweetIdRange | undefined): string {
+  if (ids === undefined) return '';
+  return ids.first === ids.last ? ` (tweet ${ids.first})` : ` (tweets ${ids.first} to ${ids.last})`;
 }
 
 function formatBytes(bytes: number): string {

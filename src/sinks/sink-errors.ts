@@ -44,3 +44,55 @@ export function messageRejection(
     `${sinkName} rejected ${what}: ${problem}; it is skipped and the rest of its batch is stored`,
   );
 }
+
+/** The first and last tweet ids of some messages (in the order they were written). */
+export interface TweetIdRange {
+  readonly first: string;
+  readonly last: string;
+}
+
+/**
+ * A sink failed and its spill journal failed too (disk full, a write error, a damaged file):
+ * `lostMessages` messages that were accepted are neither stored nor journaled. The sink takes
+ * nothing more.
+ */
+export class SinkMessagesLostError extends SpritzerError<'ERR_SINK_MESSAGES_LOST'> {
+  /** The sink's name (no secrets). */
+  readonly sink: string;
+  /** Messages accepted and then neither stored nor journaled, so far. */
+  readonly lostMessages: number;
+  /** The first and last tweet ids among them, when any was a tweet. */
+  readonly lostTweetIds: TweetIdRange | undefined;
+
+  /**
+   * @param what - the sink's name, its journal, and why each failed (one line each, no secrets)
+   * @param lost - what was lost so far
+   * @param cause - the journal's error
+   */
+  constructor(
+    what: {
+      readonly sink: string;
+      readonly journalPath: string;
+      readonly sinkFailure: string;
+      readonly journalFailure: string;
+    },
+    lost: { readonly messages: number; readonly tweetIds: TweetIdRange | undefined },
+    cause: unknown,
+  ) {
+    const ids =
+      lost.tweetIds === undefined
+        ? ''
+        : lost.tweetIds.first === lost.tweetIds.last
+          ? ` (tweet ${lost.tweetIds.first})`
+          : ` (tweets ${lost.tweetIds.first} to ${lost.tweetIds.last})`;
+    const count = `${lost.messages.toLocaleString('en-US')} message${lost.messages === 1 ? '' : 's'}${ids} ${lost.messages === 1 ? 'was' : 'were'}`;
+    super(
+      'ERR_SINK_MESSAGES_LOST',
+      `${what.sink} failed (${what.sinkFailure}) and its spill journal ${what.journalPath} failed too (${what.journalFailure}): ${count} neither stored nor spilled, and the sink takes no more; make room for the spill journal (free space, or another spill directory) and run again`,
+      { cause },
+    );
+    this.sink = what.sink;
+    this.lostMessages = lost.messages;
+    this.lostTweetIds = lost.tweetIds;
+  }
+}

@@ -1,9 +1,10 @@
 /**
  * Feeds one stream into one or more sinks (`--to`, repeatable): messages are gathered into batches
  * (`batchSize` messages, or whatever arrived within `maxDelayMs`), each batch goes to every sink
- * at once, and each sink has its own spill journal ({@link SpillingSink}). `write` waits while a
- * batch is being written, so a slow or paused sink slows the stream down instead of growing a
- * queue. `close` writes what is buffered, replays what it can, and closes every sink.
+ * at once, and each sink has its own spill journal ({@link SpillingSink}). One batch is written
+ * at a time; while it is, the next one fills, and `write` waits once it is full, so a slow,
+ * paused or hung sink holds at most two batches of messages and slows the stream down instead of
+ * growing a queue. `close` writes what is buffered, replays what it can, and closes every sink.
  */
 import { invalidArgType, invalidArgValue } from '../errors.js';
 import { refuseUnknownKeys } from '../unknown-key.js';
@@ -125,9 +126,13 @@ export class SinkPipeline {
   readonly #timers: SpillTimers;
   #buffer: StreamMessage[] = [];
   #timer: unknown;
+  /** The batch being written, then the one queued after it (at most one). */
   #writing: Promise<void> = Promise.resolve();
+  #sendQueued = false;
   #failure: Error | undefined;
   #closed = false;
+  readonly #failed: Promise<Error>;
+  #reportFailure: (error: Error) => void = () => undefined;
 
   /**
    * @param sinks - the sinks, each with its spill journal
@@ -151,6 +156,17 @@ export class SinkPipeline {
       },
       now: () => Date.now(),
     };
+    this.#failed = new Promise((resolve) => {
+      this.#reportFailure = resolve;
+    });
+  }
+
+  /**
+   * Resolves with the error as soon as a sink fails for good (its spill journal failed too, see
+   * {@link SpillingSink}), so the caller can stop taking messages at once; never rejects.
+   */
+  get failed(): Promise<Error> {
+    return this.#failed;
   }
 
   /** The sinks, in `--to` order. */
@@ -160,38 +176,45 @@ export class SinkPipeline {
 
   /**
    * Takes one message. Resolves at once while the batch fills; when it is full, resolves once
-   * the previous batch is written (backpressure).
+   * the batches before it are written (backpressure).
    *
-   * @throws SpritzerError `ERR_SINK_CLOSED` after close; the error of a sink whose spill journal
-   *   failed too (nothing is then accepted)
+   * @throws SpritzerError `ERR_SINK_CLOSED` after close (the message is not taken);
+   *   SinkMessagesLostError `ERR_SINK_MESSAGES_LOST` once a sink and its spill journal have both
+   *   failed: stop writing. The message was taken all the same: the other sinks get it, and the
+   *   failed sink counts it lost ({@link SpillStatus.lostMessages}), so every message given to
+   *   `write` is either stored, journaled or counted.
    */
   async write(message: StreamMessage): Promise<void> {
     assertStreamMessage(message, 'message');
     if (this.#closed) throw closedError('the sink pipeline');
-    this.#throwIfFailed();
     this.#buffer.push(message);
+    this.#throwIfFailed();
     if (this.#buffer.length >= this.#batchSize) await this.#dispatch();
-    else if (this.#buffer.length === 1 && this.#maxDelayMs > 0) {
-      this.#timer = this.#timers.setTimeout(() => {
-        this.#timer = undefined;
-        void this.#dispatch().catch(() => undefined);
-      }, this.#maxDelayMs);
+    else if (this.#timer === undefined && !this.#sendQueued && this.#maxDelayMs > 0) {
+      this.#startTimer();
     } else if (this.#maxDelayMs === 0) await this.#dispatch();
   }
 
   /** Writes the partial batch and flushes every sink. */
   async flush(): Promise<void> {
-    await this.#dispatch();
+    await this.#drain();
     await Promise.all(this.#sinks.map((sink) => sink.flush()));
     this.#throwIfFailed();
   }
 
-  /** Writes the partial batch, replays what it can, and closes every sink. Safe to call twice. */
+  /**
+   * Writes the partial batch, replays what it can, and closes every sink. Safe to call twice.
+   *
+   * @throws SinkMessagesLostError `ERR_SINK_MESSAGES_LOST` with the final count when a sink
+   *   lost messages; else the first error of a sink's close
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await this.#dispatch().catch(() => undefined);
+    await this.#drain().catch(() => undefined);
     const results = await Promise.allSettled(this.#sinks.map((sink) => sink.close()));
+    const lost = this.#sinks.map((sink) => sink.failure()).find((error) => error !== undefined);
+    if (lost !== undefined) throw lost;
     this.#throwIfFailed();
     const rejected = results.find((result) => result.status === 'rejected');
     if (rejected !== undefined) throw asError(rejected.reason);
@@ -206,22 +229,56 @@ export class SinkPipeline {
     }));
   }
 
-  /** Hands the buffer to every sink, after the batch before it. */
+  /**
+   * Queues a write of the buffer after the batch in progress, unless one is queued already (it
+   * takes what has arrived by the time it starts), so at most one batch waits behind the one
+   * being written however long that takes. Resolves when the queued write is done.
+   */
   #dispatch(): Promise<void> {
     this.#timers.clearTimeout(this.#timer);
     this.#timer = undefined;
-    const batch = this.#buffer;
-    this.#buffer = [];
-    if (batch.length > 0) {
-      this.#writing = this.#writing.then(async () => {
-        const results = await Promise.allSettled(this.#sinks.map((sink) => sink.write(batch)));
-        const rejected = results.find((result) => result.status === 'rejected');
-        if (rejected !== undefined) this.#failure ??= asError(rejected.reason);
-      });
+    if (this.#buffer.length > 0 && !this.#sendQueued) {
+      this.#sendQueued = true;
+      this.#writing = this.#writing.then(() => this.#send());
     }
     return this.#writing.then(() => {
       this.#throwIfFailed();
     });
+  }
+
+  /** Dispatches until the buffer is empty (flush, close). */
+  async #drain(): Promise<void> {
+    while (this.#buffer.length > 0 || this.#sendQueued) {
+      await this.#dispatch().catch((error: unknown) => {
+        if (this.#failure === undefined) throw error;
+      });
+    }
+    this.#throwIfFailed();
+  }
+
+  /** Writes up to one batch from the buffer to every sink. */
+  async #send(): Promise<void> {
+    this.#sendQueued = false;
+    const batch = this.#buffer.splice(0, this.#batchSize);
+    if (batch.length === 0) return;
+    const results = await Promise.allSettled(this.#sinks.map((sink) => sink.write(batch)));
+    const rejected = results.find((result) => result.status === 'rejected');
+    if (rejected !== undefined && this.#failure === undefined) {
+      this.#failure = asError(rejected.reason);
+      this.#reportFailure(this.#failure);
+    }
+    // A full batch that arrived meanwhile goes next; a partial one waits for its timer.
+    if (this.#buffer.length >= this.#batchSize) void this.#dispatch().catch(() => undefined);
+    else if (this.#buffer.length > 0 && this.#timer === undefined && this.#maxDelayMs > 0) {
+      this.#startTimer();
+    }
+  }
+
+  #startTimer(): void {
+    this.#timer = this.#timers.setTimeout(() => {
+      this.#timer = undefined;
+      void this.#dispatch().catch(() => undefined);
+    }, this.#maxDelayMs);
   }
 
   #throwIfFailed(): void {

@@ -11,6 +11,10 @@
  *    stream is paused (backpressure), never dropped.
  * 5. `close` keeps replaying for up to `drainTimeoutMs`; whatever is left stays in the journal,
  *    which is replayed first the next time a sink opens it.
+ * 6. When the sink fails and the journal cannot take the batch either (disk full, a write
+ *    error), the batch is lost: the sink goes `failed`, counts it (and every batch written to it
+ *    after that) in `lostMessages`, and `write` rejects with `ERR_SINK_MESSAGES_LOST`. Nothing
+ *    is dropped without a count.
  *
  * The sinks are idempotent, so a batch replayed twice (a crash between a write and moving the
  * read offset) does no harm.
@@ -18,7 +22,14 @@
 import { invalidArgValue } from '../errors.js';
 import type { StreamMessage } from '../messages/types.js';
 import type { Sink, SinkCounters } from './sink.js';
-import { closedError, describeOutage } from './sink-errors.js';
+import {
+  closedError,
+  describeIoError,
+  describeOutage,
+  SinkMessagesLostError,
+  type TweetIdRange,
+} from './sink-errors.js';
+import { SerialQueue } from './serial-queue.js';
 import { SpillJournal, type SpillRead } from './spill-journal.js';
 
 /** Timer functions, injected by tests. */
@@ -50,8 +61,9 @@ export interface SpillOptions {
 /**
  * `direct`: writes go to the sink. `spilling`: the sink is unavailable or catching up; writes go
  * to the journal and replay runs. `paused`: the journal is full; writes wait for replay.
+ * `failed`: the sink failed and so did its journal; every write is lost (counted) and rejected.
  */
-export type SpillState = 'direct' | 'spilling' | 'paused';
+export type SpillState = 'direct' | 'spilling' | 'paused' | 'failed';
 
 /** What the spill journal is doing, for the status line and the summary. */
 export interface SpillStatus {
@@ -65,8 +77,22 @@ export interface SpillStatus {
   /** Messages ever spilled, and replayed, by this sink. */
   readonly spilledMessages: number;
   readonly replayedMessages: number;
+  /**
+   * Messages accepted and then neither stored nor journaled: written while the sink and its
+   * journal had both failed (state `failed`). 0 unless failed.
+   */
+  readonly lostMessages: number;
+  /** The first and last tweet ids among the lost messages, when any was a tweet. */
+  readonly lostTweetIds?: TweetIdRange;
   /** Why the sink last failed, one line, while it is not `direct`. */
   readonly lastError?: string;
+}
+
+/** Why a sink and its journal both failed, for {@link SinkMessagesLostError}. */
+interface DoubleFailure {
+  readonly sinkFailure: string;
+  readonly journalFailure: string;
+  readonly cause: unknown;
 }
 
 const realTimers: SpillTimers = {
@@ -100,9 +126,11 @@ export class SpillingSink implements Sink {
   /** What close left in the journal. */
   #left = { messages: 0, bytes: 0 };
   /** A journal error that stops everything (the journal can be neither written nor read). */
-  #fatal: Error | undefined;
+  #fatal: DoubleFailure | undefined;
+  #lost = 0;
+  #lostTweetIds: TweetIdRange | undefined;
   /** Serialises writes, replay steps, flush and close. */
-  #queue: Promise<unknown> = Promise.resolve();
+  readonly #queue = new SerialQueue();
   #roomWaiters: (() => void)[] = [];
 
   /**
@@ -145,6 +173,8 @@ export class SpillingSink implements Sink {
       limitBytes: this.#limitBytes,
       spilledMessages: this.#spilled,
       replayedMessages: this.#replayed,
+      lostMessages: this.#lost,
+      ...(this.#lostTweetIds === undefined ? {} : { lostTweetIds: this.#lostTweetIds }),
       ...(this.#state === 'direct' || this.#lastError === undefined
         ? {}
         : { lastError: this.#lastError }),
@@ -155,27 +185,42 @@ export class SpillingSink implements Sink {
    * Hands a batch to the sink, or to the journal while the sink is away. Waits while the journal
    * is full.
    *
-   * @throws SpritzerError `ERR_SINK_CLOSED`; `ERR_SPILL_JOURNAL_IO` when the journal cannot be
-   *   written either (then nothing was accepted)
+   * @throws SpritzerError `ERR_SINK_CLOSED` (nothing was accepted); SinkMessagesLostError
+   *   `ERR_SINK_MESSAGES_LOST` when the sink and its journal have both failed: the batch is
+   *   counted in {@link SpillStatus.lostMessages}, with every batch lost before it
    */
   async write(batch: readonly StreamMessage[]): Promise<void> {
     if (batch.length === 0) return;
     const bytes = SpillJournal.recordBytes(batch);
     for (;;) {
       if (this.#closed) throw closedError(this.name);
-      if (this.#fatal !== undefined) throw this.#fatal;
+      if (this.#fatal !== undefined) throw this.#lose(batch);
       const accepted = await this.#exclusive(async () => {
+        if (this.#fatal !== undefined) throw this.#lose(batch);
         const journal = this.#journal;
         if (journal === undefined || journal.pendingMessages === 0) {
+          let failure: unknown;
           try {
             await this.#inner.write(batch);
+            return true;
           } catch (error) {
-            this.#spill(batch, error);
+            failure = error;
+          }
+          try {
+            this.#spill(batch, failure);
+          } catch (error) {
+            this.#fail(describeOutage(failure), error);
+            throw this.#lose(batch);
           }
           return true;
         }
         if (journal.pendingBytes + bytes > this.#limitBytes) return false;
-        journal.append(batch);
+        try {
+          journal.append(batch);
+        } catch (error) {
+          this.#fail(this.#lastError ?? 'unavailable', error);
+          throw this.#lose(batch);
+        }
         this.#spilled += batch.length;
         return true;
       });
@@ -224,13 +269,21 @@ export class SpillingSink implements Sink {
         messages: this.#journal?.pendingMessages ?? 0,
         bytes: this.#journal?.pendingBytes ?? 0,
       };
-      this.#journal?.close();
+      const journal = this.#journal;
       this.#journal = undefined;
+      let journalError: Error | undefined;
+      try {
+        journal?.close();
+      } catch (error) {
+        // The sink is closed all the same; the journal's error is reported after.
+        journalError = error instanceof Error ? error : new Error(describeIoError(error));
+      }
       try {
         await this.#inner.close();
       } catch (error) {
         this.#lastError = describeOutage(error);
       }
+      if (journalError !== undefined) throw journalError;
     });
   }
 
@@ -238,11 +291,55 @@ export class SpillingSink implements Sink {
     return this.#inner.counters();
   }
 
+  /**
+   * The error of a sink whose journal failed too, with everything lost so far; undefined while
+   * the sink works or spills.
+   */
+  failure(): SinkMessagesLostError | undefined {
+    const fatal = this.#fatal;
+    if (fatal === undefined) return undefined;
+    return new SinkMessagesLostError(
+      {
+        sink: this.name,
+        journalPath: this.#journalPath,
+        sinkFailure: fatal.sinkFailure,
+        journalFailure: fatal.journalFailure,
+      },
+      { messages: this.#lost, tweetIds: this.#lostTweetIds },
+      fatal.cause,
+    );
+  }
+
+  /** The sink failed and so did the journal: from now on every batch is lost. */
+  #fail(sinkFailure: string, journalError: unknown): void {
+    this.#fatal ??= {
+      sinkFailure,
+      journalFailure: describeJournalError(journalError),
+      cause: journalError,
+    };
+    this.#lastError = `${this.#fatal.sinkFailure}; the journal: ${this.#fatal.journalFailure}`;
+    this.#timers.clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#setState('failed');
+    this.#wakeWriters();
+  }
+
+  /** Counts a batch that is neither stored nor journaled; returns the error to reject with. */
+  #lose(batch: readonly StreamMessage[]): SinkMessagesLostError {
+    this.#lost += batch.length;
+    for (const message of batch) {
+      if (message.kind !== 'tweet') continue;
+      const id = message.data.id_str;
+      this.#lostTweetIds = { first: this.#lostTweetIds?.first ?? id, last: id };
+    }
+    return this.failure() as SinkMessagesLostError;
+  }
+
   #spill(batch: readonly StreamMessage[], error: unknown): void {
+    this.#lastError = describeOutage(error);
     this.#journal ??= SpillJournal.open(this.#journalPath);
     this.#journal.append(batch);
     this.#spilled += batch.length;
-    this.#lastError = describeOutage(error);
     this.#delayMs = this.#retryDelayMs;
     this.#setState('spilling');
     this.#schedule(this.#delayMs);
@@ -271,8 +368,7 @@ export class SpillingSink implements Sink {
       read = journal.read(this.#replayBatch);
     } catch (error) {
       // The journal itself is unreadable: stop, and let the next write or close report it.
-      this.#fatal = error instanceof Error ? error : new Error(String(error));
-      this.#wakeWriters();
+      this.#fail(this.#lastError ?? 'unavailable', error);
       return false;
     }
     try {
@@ -305,10 +401,14 @@ export class SpillingSink implements Sink {
   }
 
   #exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(task);
-    this.#queue = run.catch(() => undefined);
-    return run;
+    return this.#queue.run(task);
   }
+}
+
+/** The journal's failure, short: its errno (`ENOSPC`) or the journal error's own words. */
+function describeJournalError(error: unknown): string {
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  return cause === undefined ? describeIoError(error) : describeIoError(cause);
 }
 
 function positive(name: string, value: number, zeroAllowed = false): number {

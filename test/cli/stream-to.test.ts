@@ -4,11 +4,13 @@
  * loses nothing, and a bad `--to` is a usage error.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { spillJournalPath } from '../../src/sinks/open-sink.js';
+import type { Sink } from '../../src/sinks/sink.js';
 import { makeTempDir, runCli } from '../support/cli.js';
 import { hasNatsServer, startNatsServer } from '../support/nats.js';
 import { hasPostgres, startPostgres, storedTweetIds } from '../support/postgres.js';
@@ -222,4 +224,90 @@ describe('spritzer stream --to', () => {
       }
     },
   );
+
+  it('a store that fails while its spill journal cannot be written (ENOSPC) stops the stream at once and counts every message it lost (exit code 1)', async () => {
+    // Broke: the stream went on printing (518 messages) while 227 were stored, and nothing said
+    // the other 291 were neither stored nor spilled.
+    const steady = await startEmulator({ rate: 30_000, seed: 8 });
+    try {
+      const directory = makeTempDir();
+      const db = join(directory, 'tweets.db');
+      const spillDir = join(directory, 'spill');
+      const session = startCli(
+        [
+          'stream',
+          'sample',
+          '--format',
+          'raw',
+          '--to',
+          `sqlite:${db}?busy-timeout=1ms`,
+          '--spill-dir',
+          spillDir,
+        ],
+        { home: await homeWithProfile(steady), timeoutMs: 60_000 },
+      );
+      // More than a batch (500), so some is stored first.
+      await session.waitForStdout(/^(?:[^\n]*\n){700}/, 20_000);
+      // The journal's writes fail with ENOSPC (for root too), and the database is locked.
+      symlinkSync('/dev/full', spillJournalPath(spillDir, { name: `sqlite:${db}` } as Sink));
+      const locker = new Database(db);
+      locker.exec('BEGIN EXCLUSIVE');
+      const result = await session.result();
+      locker.exec('COMMIT');
+      const storedRows = (locker.prepare('SELECT count(*) AS n FROM tweets').get() as { n: number })
+        .n;
+      locker.close();
+
+      assert.equal(result.code, 1, result.stderr);
+      assert.doesNotMatch(result.stderr, /^\s+at /m, 'no stack trace');
+      const printed = lineCount(result.stdout);
+      assert.match(
+        result.stderr,
+        new RegExp(`■ stopped: ${printed.toLocaleString('en-US')} messages`),
+      );
+      assert.match(
+        result.stderr,
+        /^sqlite:.+ failed and its spill journal .+\.spill failed too \(database is locked; the journal: ENOSPC\): the stream stops/m,
+      );
+      const summary = new RegExp(
+        `^sqlite:${db}: ([\\d,]+) tweets stored, ([\\d,]+) compliance notices applied(?:, ([\\d,]+) duplicates dropped)?(?:, skipped ([^\\n]+))?\\n  ([\\d,]+) messages were lost \\(tweets (\\d+) to (\\d+)\\): neither stored nor spilled, as the spill journal .+ failed too$`,
+        'm',
+      ).exec(result.stderr);
+      assert.ok(summary, result.stderr);
+      const count = (text: string | undefined): number => Number((text ?? '0').replace(/,/g, ''));
+      const skipped = [...(summary[4] ?? '').matchAll(/([\d,]+) [a-z-]+/g)].reduce(
+        (sum, match) => sum + count(match[1]),
+        0,
+      );
+      const lost = count(summary[5]);
+      assert.equal(count(summary[1]), storedRows);
+      assert.ok(storedRows > 0, 'a batch was stored before the failure');
+      assert.equal(
+        count(summary[1]) + count(summary[2]) + count(summary[3]) + skipped + lost,
+        printed,
+        'every message printed was stored, applied, skipped or counted lost',
+      );
+      assert.ok(lost > 0 && lost <= 1000, `${lost} lost: at most two batches`);
+      const lastLine = result.stderr.trimEnd().split('\n').at(-1) ?? '';
+      assert.match(
+        lastLine,
+        new RegExp(
+          `^spritzer: sqlite:${db} failed \\(.+\\) and its spill journal .+ failed too \\(ENOSPC\\): ${lost.toLocaleString('en-US')} messages \\(tweets ${summary[6] ?? ''} to ${summary[7] ?? ''}\\) were neither stored nor spilled, and the sink takes no more; make room for the spill journal`,
+        ),
+      );
+      const lostIds = new Set(
+        result.stdout
+          .split('\n')
+          .filter(Boolean)
+          .slice(-lost)
+          .map((line) => (JSON.parse(line) as { id_str?: string }).id_str),
+      );
+      assert.ok(
+        lostIds.has(summary[6]) && lostIds.has(summary[7]),
+        'the lost are the last printed',
+      );
+    } finally {
+      await steady.close();
+    }
+  });
 });

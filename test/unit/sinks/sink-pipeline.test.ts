@@ -1,13 +1,64 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { classifyMessage } from '../../../src/messages/classify.js';
-import { openSinkPipeline } from '../../../src/sinks/sink-pipeline.js';
+import { SpritzerError } from '../../../src/errors.js';
+import type { StreamMessage } from '../../../src/messages/types.js';
+import type { Sink, SinkCounters } from '../../../src/sinks/sink.js';
+import { openSinkUrl } from '../../../src/sinks/open-sink.js';
+import { openSinkPipeline, SinkPipeline } from '../../../src/sinks/sink-pipeline.js';
+import { SpillingSink } from '../../../src/sinks/spilling-sink.js';
 import { makeTempDir } from '../../support/cli.js';
 import { tweetRun } from './fixtures.js';
-import { ManualTimers } from './manual-timers.js';
+import { ManualTimers, settle } from './manual-timers.js';
+
+/** A sink whose writes hang until released (a NATS write waiting ~29 s for its acks), or fail. */
+class HeldSink implements Sink {
+  readonly name = 'held:';
+  readonly accepted: string[] = [];
+  readonly #held: (() => void)[] = [];
+  failing = false;
+
+  write(batch: readonly StreamMessage[]): Promise<void> {
+    if (this.failing) {
+      return Promise.reject(new SpritzerError('ERR_SINK_UNAVAILABLE', 'connect ECONNREFUSED'));
+    }
+    return new Promise((resolve) => {
+      this.#held.push(() => {
+        for (const message of batch) this.accepted.push(message.raw.toString());
+        resolve();
+      });
+    });
+  }
+  /** Lets the oldest held write finish; returns whether one was held. */
+  release(): boolean {
+    const next = this.#held.shift();
+    next?.();
+    return next !== undefined;
+  }
+  flush(): Promise<void> {
+    return Promise.resolve();
+  }
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+  counters(): SinkCounters {
+    return { stored: this.accepted.length, duplicates: 0, compliance: 0, skipped: {} };
+  }
+}
+
+/** Whether `promise` has settled once pending callbacks have run. */
+async function settled(promise: Promise<unknown>): Promise<boolean> {
+  let done = false;
+  void promise.then(
+    () => (done = true),
+    () => (done = true),
+  );
+  await settle();
+  return done;
+}
 
 const lineCount = (path: string): number =>
   readFileSync(path, 'utf8').split('\n').filter(Boolean).length;
@@ -113,5 +164,87 @@ describe('sink pipeline (--to)', () => {
       code: 'ERR_INVALID_ARG_VALUE',
       message: /"redis:\/\/h" names no known sink/,
     });
+  });
+
+  it('takes at most two batches while a sink write hangs, however often the batch timer fires', async () => {
+    // Broke: each timer dispatch queued another batch behind the hung write, so a slow stream
+    // kept being taken (and held in memory) for as long as the write hung.
+    const inner = new HeldSink();
+    const timers = new ManualTimers();
+    const sink = new SpillingSink(inner, {
+      journalPath: join(makeTempDir(), 'held.spill'),
+      timers,
+    });
+    const pipeline = new SinkPipeline([sink], { batchSize: 10, maxDelayMs: 100, timers });
+    const run = tweetRun(100);
+    let taken = 0;
+    for (const message of run) {
+      if (!(await settled(pipeline.write(message)))) break;
+      taken += 1;
+      if (taken % 3 === 0) timers.advance(100);
+    }
+    assert.ok(taken <= 20, `took ${taken} messages while the first batch hung`);
+    assert.ok(taken >= 10, `took only ${taken}`);
+    for (let round = 0; round < 50 && inner.accepted.length < taken; round += 1) {
+      inner.release();
+      await settle();
+      timers.advance(100);
+    }
+    const closing = pipeline.close();
+    for (let round = 0; round < 50 && !(await settled(closing)); round += 1) inner.release();
+    await closing;
+    assert.deepEqual(
+      inner.accepted,
+      run.slice(0, taken + 1).map((message) => message.raw.toString()),
+      'every message taken is written, in order',
+    );
+  });
+
+  it('a sink whose spill journal fails too: the pipeline says so at once, stops, and counts each message it took as stored or lost', async () => {
+    const directory = makeTempDir();
+    const held = new HeldSink();
+    const timers = new ManualTimers();
+    const journalPath = join(directory, 'held.spill');
+    const failing = new SpillingSink(held, { journalPath, timers });
+    const file = join(directory, 't.jsonl');
+    const healthy = new SpillingSink(await openSinkUrl(`file:${file}`), {
+      journalPath: join(directory, 'file.spill'),
+      timers,
+    });
+    const pipeline = new SinkPipeline([failing, healthy], {
+      batchSize: 10,
+      maxDelayMs: 100,
+      timers,
+    });
+    symlinkSync('/dev/full', journalPath);
+    held.failing = true;
+    let failedWith: Error | undefined;
+    void pipeline.failed.then((error) => (failedWith = error));
+    const run = tweetRun(30, 7000n);
+    let given = 0;
+    let thrown: unknown;
+    for (const message of run) {
+      given += 1;
+      try {
+        await pipeline.write(message);
+      } catch (error) {
+        thrown = error;
+        break;
+      }
+    }
+    assert.equal(given, 10, 'the write that waited for the failed batch reports it');
+    assert.equal((thrown as SpritzerError).code, 'ERR_SINK_MESSAGES_LOST');
+    assert.equal(failedWith, thrown);
+    await assert.rejects(pipeline.close(), {
+      code: 'ERR_SINK_MESSAGES_LOST',
+      lostMessages: 10,
+      lostTweetIds: { first: '7000', last: '7009' },
+    });
+    const [lost, stored] = pipeline.reports().map(({ spill, counters }) => ({ spill, counters }));
+    assert.equal(lost?.spill.state, 'failed');
+    assert.equal(lost.spill.lostMessages, 10);
+    assert.equal(stored?.counters.stored, 10, 'the other sink stores what was taken');
+    assert.equal(lineCount(file), 10);
+    await assert.rejects(pipeline.write(run[20] as StreamMessage), { code: 'ERR_SINK_CLOSED' });
   });
 });

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { SpritzerError } from '../../../src/errors.js';
 import type { StreamMessage } from '../../../src/messages/types.js';
 import type { Sink, SinkCounters } from '../../../src/sinks/sink.js';
+import { SinkMessagesLostError } from '../../../src/sinks/sink-errors.js';
 import { SpillingSink, type SpillStatus } from '../../../src/sinks/spilling-sink.js';
 import { makeTempDir } from '../../support/cli.js';
 import { tweetRun } from './fixtures.js';
@@ -187,8 +188,58 @@ describe('SpillingSink', () => {
       timers: new ManualTimers(),
     });
     inner.down = true;
-    await assert.rejects(sink.write(tweetRun(1)), { code: 'ERR_SPILL_JOURNAL_IO' });
+    await assert.rejects(sink.write(tweetRun(1)), { code: 'ERR_SINK_MESSAGES_LOST' });
     await sink.close();
+  });
+
+  it('when the sink and its journal both fail (ENOSPC), counts every message it then takes as lost, with their ids, and writes no more', async () => {
+    // Broke: the batch was dropped with only an ERR_SPILL_JOURNAL_IO; the batches after it went
+    // on to the sink (or were dropped) and nothing counted what was neither stored nor spilled.
+    const journalPath = join(makeTempDir(), 'full.spill');
+    const inner = new RecordingSink();
+    const timers = new ManualTimers();
+    const states: SpillStatus[] = [];
+    const sink = new SpillingSink(inner, {
+      journalPath,
+      timers,
+      onStateChange: (status) => states.push(status),
+    });
+    symlinkSync('/dev/full', journalPath); // every write fails with ENOSPC, for root too
+    const run = tweetRun(10, 5000n);
+    await sink.write(run.slice(0, 2));
+    inner.down = true;
+    const error = await sink.write(run.slice(2, 5)).then(
+      () => assert.fail('the write must fail'),
+      (reason: unknown) => reason as SinkMessagesLostError,
+    );
+    assert.ok(error instanceof SinkMessagesLostError);
+    assert.equal(error.code, 'ERR_SINK_MESSAGES_LOST');
+    assert.equal(error.lostMessages, 3);
+    assert.deepEqual(error.lostTweetIds, { first: '5002', last: '5004' });
+    assert.equal(
+      error.message,
+      `recording: failed (connect ECONNREFUSED) and its spill journal ${journalPath} failed too (ENOSPC): 3 messages (tweets 5002 to 5004) were neither stored nor spilled, and the sink takes no more; make room for the spill journal (free space, or another spill directory) and run again`,
+    );
+    assert.deepEqual(
+      states.map((state) => [state.state, state.lastError]),
+      [['failed', 'connect ECONNREFUSED; the journal: ENOSPC']],
+    );
+    inner.down = false;
+    const writes = inner.writes;
+    await assert.rejects(sink.write(run.slice(5)), {
+      code: 'ERR_SINK_MESSAGES_LOST',
+      message: /: 8 messages \(tweets 5002 to 5009\) were neither stored nor spilled/,
+    });
+    assert.equal(inner.writes, writes, 'a failed sink is not written to again');
+    assert.equal(timers.pending, 0, 'nothing is left to replay');
+    await sink.close();
+    const status = sink.status();
+    assert.equal(status.state, 'failed');
+    assert.equal(status.lostMessages, 8);
+    assert.deepEqual(status.lostTweetIds, { first: '5002', last: '5009' });
+    assert.deepEqual(inner.accepted, raws(run.slice(0, 2)));
+    assert.equal(inner.accepted.length + status.lostMessages, run.length, 'every message counted');
+    assert.equal(inner.closed, true);
   });
 
   it('refuses writes after close', async () => {
