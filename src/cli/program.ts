@@ -3,7 +3,7 @@ import type { CliContext } from './context.js';
 import { exitCodeHelp } from './exit-codes.js';
 import { packageVersion } from '../version.js';
 import { registerCommands } from './commands/index.js';
-import { describeParseError } from './parse-error-message.js';
+import { commandPath, describeParseError } from './parse-error-message.js';
 
 /**
  * A commander command whose parse errors read like every other spritzer error
@@ -38,7 +38,13 @@ export function buildProgram(context: CliContext): Command {
     )
     .version(packageVersion(), '-V, --version', 'print the version and exit')
     .helpOption('-h, --help', 'show help for a command')
-    .addHelpText('after', `\n${exitCodeHelp}\n`)
+    .addHelpText('after', `\n${exitCodeHelp}`)
+    // Help printed as an error (`spritzer`, `spritzer oauth`: no command named) ends by saying so.
+    .addHelpText('afterAll', ({ error, command }) =>
+      error
+        ? `\nspritzer: no known command after ${commandPath(command)}; name one of those listed above`
+        : '',
+    )
     .showSuggestionAfterError(true)
     .configureHelp({ subcommandTerm: describeSubcommand })
     .configureOutput({

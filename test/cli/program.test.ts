@@ -175,6 +175,31 @@ describe('spritzer (program)', () => {
     assert.match(bare.stderr, /^Usage: spritzer stream \[options\] \[command\]$/m);
   });
 
+  it('ends the help it prints for a missing command by saying what was wrong, exit 2', async () => {
+    // Broke: `spritzer`, `spritzer oauth` and `spritzer stream` printed their help on stderr and
+    // exited 2 with no line saying what was wrong.
+    const [program, oauth, stream] = await Promise.all([
+      runCli([]),
+      runCli(['oauth']),
+      runCli(['stream']),
+    ]);
+    for (const [result, path] of [
+      [program, 'spritzer'],
+      [oauth, 'spritzer oauth'],
+      [stream, 'spritzer stream'],
+    ] as const) {
+      assert.equal(result.code, 2);
+      assert.equal(result.stdout, '');
+      assert.match(result.stderr, /^Usage: /);
+      assert.ok(
+        result.stderr.endsWith(
+          `\n\nspritzer: no known command after ${path}; name one of those listed above\n`,
+        ),
+        result.stderr,
+      );
+    }
+  });
+
   it('is an executable script', () => {
     assert.match(readFileSync(binPath, 'utf8'), /^#!\/usr\/bin\/env node\n/);
   });
