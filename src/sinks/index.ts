@@ -9,6 +9,7 @@ export type { SqliteSinkOptions } from './sqlite.js';
 export type { PostgresSinkOptions } from './postgres.js';
 export type { NatsSinkOptions } from './nats.js';
 export { parseSinkUrl, type SinkSpec } from './sink-url.js';
+export { SinkMessagesLostError, type TweetIdRange } from './sink-errors.js';
 export { defaultSpillDir, openSink, openSinkUrl } from './open-sink.js';
 export {
   openSinkPipeline,

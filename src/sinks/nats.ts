@@ -42,6 +42,7 @@ import {
   type MessageRejection,
 } from './sink-errors.js';
 import { assertMessageBatch } from './message-check.js';
+import { SerialQueue } from './serial-queue.js';
 
 /** Options of {@link openNatsSink}. */
 export interface NatsSinkOptions {
@@ -251,6 +252,11 @@ class NatsSink implements Sink {
   readonly #parts: NatsSinkParts;
   readonly #counters = new SinkCounterSet();
   #closed = false;
+  /**
+   * Writes and close, one at a time in call order: a batch is published whole after the one
+   * before it (never interleaved with it), and sees the deletes it acknowledged.
+   */
+  readonly #queue = new SerialQueue();
 
   // Publishes made while disconnected are lost with their acks (they would only time out), so
   // a write waits for the client to reconnect, for at most one ack timeout, before it fails.
@@ -290,6 +296,10 @@ class NatsSink implements Sink {
   async write(batch: readonly StreamMessage[]): Promise<void> {
     assertMessageBatch(batch);
     if (this.#closed) throw closedError(this.name);
+    await this.#queue.run(() => this.#publishBatch(batch));
+  }
+
+  async #publishBatch(batch: readonly StreamMessage[]): Promise<void> {
     await this.#waitForConnection(this.#parts.ackTimeoutMs);
     if (!this.#connected) {
       throw new SpritzerError(
@@ -350,7 +360,8 @@ class NatsSink implements Sink {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await this.#parts.connection.close();
+    // After the writes already called.
+    await this.#queue.run(() => this.#parts.connection.close());
   }
 
   counters(): SinkCounters {

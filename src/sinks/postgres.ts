@@ -34,6 +34,7 @@ import { closedError, describeIoError, type MessageRejection } from './sink-erro
 import { encodeBinaryCopy, type CopyField } from './pg-binary-copy.js';
 import { embeddedGeoCopies, GeoScrubs, type EmbeddedGeoCopy } from './geo-scrubs.js';
 import { writeIsolatingRefused } from './refused-message-isolation.js';
+import { SerialQueue } from './serial-queue.js';
 import {
   admitMessage,
   storeRefusal,
@@ -277,6 +278,12 @@ class PostgresSink implements Sink {
   readonly #deletedAhead = new Set<string>();
   readonly #listening = new WeakSet<Client>();
   #closed = false;
+  /**
+   * Writes and close, one at a time in call order: each batch plans against what the batches
+   * before it stored, and one written again in halves (around a message the store refuses)
+   * finishes before the next starts.
+   */
+  readonly #queue = new SerialQueue();
 
   constructor(options: PostgresSinkOptions) {
     this.name = redactConnectionString(options.connectionString);
@@ -325,14 +332,16 @@ class PostgresSink implements Sink {
   async write(batch: readonly StreamMessage[]): Promise<void> {
     assertMessageBatch(batch);
     if (this.#closed) throw closedError(this.name);
-    await writeIsolatingRefused(batch, {
-      writeOnce: (part) => this.#writeOnce(part),
-      refusesData: refusesData,
-      reject: (message, error) => {
-        this.#counters.skip('refused');
-        this.#onRejected?.(storeRefusal(this.name, message, describePgError(causeOf(error))));
-      },
-    });
+    await this.#queue.run(() =>
+      writeIsolatingRefused(batch, {
+        writeOnce: (part) => this.#writeOnce(part),
+        refusesData: refusesData,
+        reject: (message, error) => {
+          this.#counters.skip('refused');
+          this.#onRejected?.(storeRefusal(this.name, message, describePgError(causeOf(error))));
+        },
+      }),
+    );
   }
 
   /** Writes a batch in one transaction. */
@@ -393,7 +402,8 @@ class PostgresSink implements Sink {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await this.#pool.end();
+    // After the writes already called.
+    await this.#queue.run(() => this.#pool.end());
   }
 
   counters(): SinkCounters {

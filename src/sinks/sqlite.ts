@@ -23,6 +23,7 @@ import { SinkCounterSet } from './sink-counters.js';
 import { closedError, describeIoError, type MessageRejection } from './sink-errors.js';
 import { embeddedGeoCopies, GeoScrubs } from './geo-scrubs.js';
 import { writeIsolatingRefused } from './refused-message-isolation.js';
+import { SerialQueue } from './serial-queue.js';
 import { admitMessage, storeRefusal, type Admission } from './table-message-check.js';
 import {
   snowflakeTime,
@@ -183,6 +184,11 @@ class SqliteSink implements Sink {
   readonly #writeBatch: (batch: readonly StreamMessage[], admission: Admission) => void;
   readonly #onRejected: ((error: MessageRejection) => void) | undefined;
   #closed = false;
+  /**
+   * Writes, flushes and close, one at a time in call order: a batch written again in halves
+   * (around a message the store refuses) finishes before the next batch starts.
+   */
+  readonly #queue = new SerialQueue();
 
   constructor(options: SqliteSinkOptions) {
     this.name = `sqlite:${resolve(options.path)}`;
@@ -237,15 +243,17 @@ class SqliteSink implements Sink {
     const problem = messageBatchProblem(batch);
     if (problem !== undefined) return Promise.reject(problem);
     if (this.#closed) return Promise.reject(closedError(this.name));
-    return writeIsolatingRefused(batch, {
-      writeOnce: (part) => this.#writeOnce(part),
-      refusesData: refusesData,
-      reject: (message, error) => {
-        this.#counters.skip('refused');
-        const cause = error instanceof SpritzerError ? error.cause : error;
-        this.#onRejected?.(storeRefusal(this.name, message, describeStoreError(cause)));
-      },
-    });
+    return this.#queue.run(() =>
+      writeIsolatingRefused(batch, {
+        writeOnce: (part) => this.#writeOnce(part),
+        refusesData: refusesData,
+        reject: (message, error) => {
+          this.#counters.skip('refused');
+          const cause = error instanceof SpritzerError ? error.cause : error;
+          this.#onRejected?.(storeRefusal(this.name, message, describeStoreError(cause)));
+        },
+      }),
+    );
   }
 
   /** Writes a batch in one transaction. */
@@ -269,23 +277,26 @@ class SqliteSink implements Sink {
 
   flush(): Promise<void> {
     if (this.#closed) return Promise.resolve();
-    try {
-      this.#db.pragma('wal_checkpoint(PASSIVE)');
-      return Promise.resolve();
-    } catch (error) {
-      return Promise.reject(this.#failure('checkpoint', error));
-    }
+    return this.#queue.run(() => {
+      try {
+        this.#db.pragma('wal_checkpoint(PASSIVE)');
+      } catch (error) {
+        throw this.#failure('checkpoint', error);
+      }
+    });
   }
 
   close(): Promise<void> {
     if (this.#closed) return Promise.resolve();
     this.#closed = true;
-    try {
-      this.#db.close();
-      return Promise.resolve();
-    } catch (error) {
-      return Promise.reject(this.#failure('close', error));
-    }
+    // After the writes already called.
+    return this.#queue.run(() => {
+      try {
+        this.#db.close();
+      } catch (error) {
+        throw this.#failure('close', error);
+      }
+    });
   }
 
   counters(): SinkCounters {

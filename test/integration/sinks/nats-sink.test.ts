@@ -106,6 +106,40 @@ describe('NATS JetStream sink (one node)', { skip }, () => {
     );
   });
 
+  it('takes writes that are not awaited one by one: every batch is published whole, in call order', async () => {
+    // A library user may call write(batch) several times without awaiting it. Broke: each write
+    // published its own window of messages at once, so batches interleaved in the stream, and a
+    // tweet published before the delete of the batch before it was acknowledged was not held back.
+    const { stream, subjectPrefix } = nextStream();
+    const sink = await openNatsSink({ servers, stream, subjectPrefix, maxInFlight: 4 });
+    const tweets = tweetRun(200, 4_000_000_000_000_000n);
+    const batches = Array.from({ length: 10 }, (_, index) =>
+      tweets.slice(index * 20, index * 20 + 20),
+    );
+    // The last batch re-sends a tweet the one before it deletes: it must be held back.
+    const deleted = tweets[150];
+    assert.equal(deleted?.kind, 'tweet');
+    batches[8]?.push(deleteMessage(deleted.data.id_str, deleted.data.user.id_str));
+    batches[9]?.push(deleted);
+    const results = await Promise.allSettled(batches.map((batch) => sink.write(batch)));
+    await sink.close();
+    assert.deepEqual(
+      results.filter((result) => result.status === 'rejected'),
+      [],
+    );
+    const stored = await readStream(servers, stream);
+    assert.deepEqual(
+      stored.map((message) => message.msgId),
+      [
+        ...idsOf(tweets.slice(0, 180)),
+        `delete:${deleted.data.id_str}`,
+        ...idsOf(tweets.slice(180)),
+      ],
+    );
+    assert.equal(sink.counters().stored, 200);
+    assert.deepEqual(sink.counters().skipped, { deleted: 1 });
+  });
+
   it('creates the stream and publishes exact bytes on the documented subjects with message ids', async () => {
     const stream = 'DEFAULTS';
     const sink = await openNatsSink({ servers, stream, duplicateWindowMs: 600_000 });

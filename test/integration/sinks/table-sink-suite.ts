@@ -85,6 +85,34 @@ export function tableSinkSuite(makeStore: () => Promise<TableStore>): void {
     );
   });
 
+  it('takes writes that are not awaited one by one: each batch lands whole, in call order', async () => {
+    // A library user may call write(batch) several times without awaiting it (the JSONL file
+    // sink failed 295 of 300 such writes until it queued them). Each batch here deletes the
+    // last tweet of the batch before it: in call order every tweet is stored, then deleted.
+    const store = await makeStore();
+    const sink = await store.open();
+    const tweets = tweetRun(300, 3_000_000_000_000_000n);
+    const batches = Array.from({ length: 30 }, (_, index) => {
+      const previous = tweets[index * 10 - 1];
+      return [
+        ...(previous?.kind === 'tweet'
+          ? [deleteMessage(previous.data.id_str, previous.data.user.id_str)]
+          : []),
+        ...tweets.slice(index * 10, index * 10 + 10),
+      ];
+    });
+    const results = await Promise.allSettled(batches.map((batch) => sink.write(batch)));
+    await sink.close();
+    assert.deepEqual(
+      results.filter((result) => result.status === 'rejected'),
+      [],
+    );
+    assert.equal(sink.counters().stored, 300);
+    assert.equal(sink.counters().compliance, 29);
+    assert.deepEqual(sink.counters().skipped, {});
+    assert.equal((await ids(store)).length, 271);
+  });
+
   it('is idempotent by tweet id: re-sent tweets (same batch or a later one) are counted, not stored twice', async () => {
     const store = await makeStore();
     const sink = await store.open();

@@ -18,7 +18,7 @@ import {
   type PostgresServer,
 } from '../../support/postgres.js';
 import { skipUnlessInstalled } from '../../support/system-package.js';
-import { tweetMessage, tweetRun } from '../../unit/sinks/fixtures.js';
+import { deleteMessage, tweetMessage, tweetRun } from '../../unit/sinks/fixtures.js';
 import { poisonMessageSuite } from './poison-message-suite.js';
 import { tableSinkSuite, type TableStore } from './table-sink-suite.js';
 
@@ -65,6 +65,38 @@ describe('SQLite sink', () => {
     assert.deepEqual(rejections, [
       `sqlite:${path} rejected tweet "9": the store refused it (SQLITE_CONSTRAINT_TRIGGER: text too long); it is skipped and the rest of its batch is stored`,
     ]);
+  });
+
+  it('writes not awaited one by one stay in call order while one is written again in halves around a refused tweet', async () => {
+    // Broke: the halves of a batch the store refused went in after the next batch, so its
+    // delete came first and the tweet before it was skipped as deleted instead of stored.
+    const path = join(makeTempDir(), 'trigger-order.db');
+    openSqliteSink({ path }).close();
+    const db = new Database(path);
+    db.exec(`CREATE TRIGGER short_text BEFORE INSERT ON tweets WHEN length(NEW.text) > 25
+      BEGIN SELECT RAISE(ABORT, 'text too long'); END`);
+    db.close();
+    const sink = openSqliteSink({ path });
+    const run = tweetRun(4, 5n);
+    const tweet = run[3];
+    assert.equal(tweet?.kind, 'tweet');
+    const results = await Promise.allSettled([
+      sink.write([
+        ...run.slice(0, 1),
+        tweetMessage({ id: '4', text: 'x'.repeat(30) }),
+        ...run.slice(1),
+      ]),
+      sink.write([deleteMessage(tweet.data.id_str, tweet.data.user.id_str)]),
+    ]);
+    await sink.close();
+    assert.deepEqual(
+      results.map((result) => result.status),
+      ['fulfilled', 'fulfilled'],
+    );
+    assert.deepEqual(
+      [sink.counters().stored, sink.counters().compliance, sink.counters().skipped],
+      [4, 1, { refused: 1 }],
+    );
   });
 });
 
@@ -138,6 +170,38 @@ describe('PostgreSQL sink', { skip: skipUnlessInstalled('postgresql', hasPostgre
     assert.match(
       rejections[0] ?? '',
       /rejected tweet "9": the store refused it \(23514 new row for relation "tweets" violates check constraint "short_text"\); it is skipped/,
+    );
+  });
+
+  it('writes not awaited one by one stay in call order while one is written again in halves around a refused tweet', async () => {
+    // Broke: the halves of a batch the store refused went in after the next batch, so its
+    // delete came first and the tweet before it was skipped as deleted instead of stored.
+    const connectionString = await server.createDatabase('check_order');
+    await (await openPostgresSink({ connectionString })).close();
+    const client = new pg.Client({ connectionString });
+    await client.connect();
+    await client.query('ALTER TABLE tweets ADD CONSTRAINT short_text CHECK (length(text) <= 25)');
+    await client.end();
+    const sink = await openPostgresSink({ connectionString });
+    const run = tweetRun(4, 5n);
+    const tweet = run[3];
+    assert.equal(tweet?.kind, 'tweet');
+    const results = await Promise.allSettled([
+      sink.write([
+        ...run.slice(0, 1),
+        tweetMessage({ id: '4', text: 'x'.repeat(30) }),
+        ...run.slice(1),
+      ]),
+      sink.write([deleteMessage(tweet.data.id_str, tweet.data.user.id_str)]),
+    ]);
+    await sink.close();
+    assert.deepEqual(
+      results.map((result) => result.status),
+      ['fulfilled', 'fulfilled'],
+    );
+    assert.deepEqual(
+      [sink.counters().stored, sink.counters().compliance, sink.counters().skipped],
+      [4, 1, { refused: 1 }],
     );
   });
 
