@@ -27,6 +27,7 @@ import type { Sink, SinkCounters } from './sink.js';
 import { SinkCounterSet } from './sink-counters.js';
 import { closedError } from './sink-errors.js';
 import { assertMessageBatch } from './message-check.js';
+import { SerialQueue } from './serial-queue.js';
 
 /** Options of {@link openJsonlFileSink}. */
 export interface JsonlFileSinkOptions {
@@ -72,10 +73,10 @@ class JsonlFileSink implements Sink {
   #segmentStartedMs = 0;
   #closed = false;
   /**
-   * The write in progress: a write waits for the one before it, so batches land in call order
-   * even when the caller does not await each (a rotation never runs under another write).
+   * A write waits for the one before it, so batches land in call order even when the caller
+   * does not await each (a rotation never runs under another write).
    */
-  #previousWrite: Promise<unknown> = Promise.resolve();
+  readonly #queue = new SerialQueue();
 
   constructor(options: JsonlFileSinkOptions) {
     this.#path = resolve(options.path);
@@ -96,9 +97,7 @@ class JsonlFileSink implements Sink {
   async write(batch: readonly StreamMessage[]): Promise<void> {
     assertMessageBatch(batch);
     if (this.#closed) throw closedError(this.name);
-    const written = this.#previousWrite.then(() => this.#writeNow(batch));
-    this.#previousWrite = written.catch(() => undefined);
-    return written;
+    return this.#queue.run(() => this.#writeNow(batch));
   }
 
   async #writeNow(batch: readonly StreamMessage[]): Promise<void> {
@@ -124,14 +123,14 @@ class JsonlFileSink implements Sink {
   }
 
   async flush(): Promise<void> {
-    await this.#previousWrite;
+    await this.#queue.idle();
     await this.#segment?.sync();
   }
 
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await this.#previousWrite;
+    await this.#queue.idle();
     const segment = this.#segment;
     this.#segment = undefined;
     await segment?.close();
