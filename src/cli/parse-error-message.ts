@@ -48,10 +48,12 @@ export function describeParseError(command: Command, message: string, code: stri
     case 'commander.conflictingOption':
       return `spritzer: ${text}${forPath}; give only one of them (${help})`;
     case 'commander.excessArguments': {
-      const extra = command.args.slice(command.registeredArguments.length);
-      const listed = extra.map((argument) => `'${quote(argument)}'`).join(', ');
-      const noun = extra.length === 1 ? 'argument' : 'arguments';
-      return `spritzer: unexpected ${noun} ${listed}${forPath} (usage: ${path} ${command.usage()}); quote a value that has spaces, ${help}`;
+      // Not quoted back: a stray argument may be a secret (a PIN typed after `authorize`, a
+      // consumer secret after `--consumer-key KEY`).
+      const count = command.args.length - command.registeredArguments.length;
+      const what = count === 1 ? 'an unexpected argument' : `${count} unexpected arguments`;
+      const notShown = count === 1 ? 'it may be a secret' : 'they may be secrets';
+      return `spritzer: ${what}${forPath}, not shown as ${notShown} (usage: ${path} ${command.usage()}); quote a value that has spaces, ${help}`;
     }
     case 'commander.invalidArgument':
       return `spritzer: ${describeInvalidValue(text, command.parent === null ? '' : ` of ${path}`)}; ${help}`;

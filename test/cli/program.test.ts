@@ -73,7 +73,17 @@ describe('spritzer (program)', () => {
     [
       'too many arguments (an unquoted phrase)',
       ['stream', 'filter', '--track', 'node', 'js'],
-      "unexpected argument 'js' for spritzer stream filter (usage: spritzer stream filter [options]); quote a value that has spaces, see spritzer stream filter --help",
+      'an unexpected argument for spritzer stream filter, not shown as it may be a secret (usage: spritzer stream filter [options]); quote a value that has spaces, see spritzer stream filter --help',
+    ],
+    [
+      'a stray PIN after authorize (never printed)',
+      ['authorize', '1234567'],
+      'an unexpected argument for spritzer authorize, not shown as it may be a secret (usage: spritzer authorize [options]); quote a value that has spaces, see spritzer authorize --help',
+    ],
+    [
+      'a consumer secret after a flag that takes none',
+      ['authorize', '--loopback', 'Zx9secretSECRETsecret', 'another'],
+      '2 unexpected arguments for spritzer authorize, not shown as they may be secrets (usage: spritzer authorize [options]); quote a value that has spaces, see spritzer authorize --help',
     ],
     [
       'an invalid choice',
