@@ -8,7 +8,8 @@
  * alone (one core, on the event loop) is measured too. Each emulator row is a fresh emulator with
  * 0 (the event loop generates), 1 or 2 generation worker threads (`BENCH_WORKERS=0,2` picks), after
  * warm-up connections until the workers are ready and 2 s more; RSS is printed at start, after
- * each row and at the end.
+ * each row and at the end. Last, a filter stream (`track=the`, which the whole firehose is scanned
+ * for) with the same worker counts, and the firehose events it scanned per second.
  *
  *   npm run bench -- emulator
  */
@@ -199,44 +200,89 @@ for (const gzip of [false, true]) {
     );
   }
   for (const generationWorkers of workerCounts) {
-    const emulator = await startEmulator({
-      rate: 'max',
-      connectionRateLimit: false,
-      generationWorkers,
-    });
-    const sampleUrl = `${emulator.url}/1.1/statuses/sample.json`;
+    const row = await measureEmulator('/1.1/statuses/sample.json', gzip, generationWorkers, 0.01);
+    const name = `emulator ${label}, ${generationWorkers} worker${generationWorkers === 1 ? '' : 's'}`;
+    console.log(`${name.padEnd(41)} ${format(row.figures)}  RSS ${rss()} MB`);
+    console.log(`  ${row.cpuLine}`);
+    console.log(
+      `  ratio emulator/baseline ${(row.figures.messagesPerSecond / reference.messagesPerSecond).toFixed(3)}` +
+        `, emulator/generator ${(row.figures.messagesPerSecond / generator.messagesPerSecond).toFixed(3)}`,
+    );
+  }
+}
+// A filter stream scans the whole firehose (about 100 events per sampled one): track=the with
+// filterShare 1 (no limit notices), against the same stream generated on the event loop.
+let filterOnEventLoop: number | undefined;
+for (const generationWorkers of workerCounts) {
+  const row = await measureEmulator(
+    '/1.1/statuses/filter.json?track=the',
+    false,
+    generationWorkers,
+    1,
+  );
+  const name = `filter track=the, ${generationWorkers} worker${generationWorkers === 1 ? '' : 's'}`;
+  console.log(
+    `${name.padEnd(41)} ${format(row.figures)}  firehose ${row.firehosePerSecond.toFixed(0)} events/s  RSS ${rss()} MB`,
+  );
+  console.log(`  ${row.cpuLine}`);
+  if (generationWorkers === 0) filterOnEventLoop = row.figures.messagesPerSecond;
+  else if (filterOnEventLoop !== undefined) {
+    console.log(
+      `  ratio ${generationWorkers} workers/event loop ${(row.figures.messagesPerSecond / filterOnEventLoop).toFixed(3)}`,
+    );
+  }
+}
+
+/**
+ * One stream of a fresh emulator at rate max, measured after warm-up connections (which start
+ * the workers and let them, and the world's caches, warm up).
+ */
+async function measureEmulator(
+  path: string,
+  gzip: boolean,
+  generationWorkers: number,
+  filterShare: number,
+): Promise<{ figures: Figures; cpuLine: string; firehosePerSecond: number }> {
+  const emulator = await startEmulator({
+    rate: 'max',
+    connectionRateLimit: false,
+    generationWorkers,
+    filterShare,
+  });
+  try {
+    const url = `${emulator.url}${path}`;
     const credentials = {
       consumerKey: emulator.fixtures.consumerKey,
       consumerSecret: emulator.fixtures.consumerSecret,
       token: emulator.fixtures.accessToken,
       tokenSecret: emulator.fixtures.accessTokenSecret,
     };
-    const sign = (): string =>
-      signRequest({ method: 'GET', url: sampleUrl }, credentials).authorization;
-    // Warm-up connections start the workers and let them (and the world's caches) warm up.
+    const sign = (): string => signRequest({ method: 'GET', url }, credentials).authorization;
     for (let round = 0; round < 20; round += 1) {
-      await runClient(sampleUrl, sign(), gzip, 1);
+      await runClient(url, sign(), gzip, 1);
       if (emulator.stats().firehose.generationWorkersReady === generationWorkers) break;
     }
-    await runClient(sampleUrl, sign(), gzip, 2);
+    await runClient(url, sign(), gzip, 2);
     const cpuBefore = process.cpuUsage();
     const wallBefore = performance.now();
-    const measured = await runClient(sampleUrl, sign(), gzip);
+    const eventsBefore = emulator.stats().firehose.eventsProduced;
+    const figures = await runClient(url, sign(), gzip);
     const cpu = process.cpuUsage(cpuBefore);
+    const elapsed = (performance.now() - wallBefore) / 1000;
     // The emulator's CPU (event loop, workers, zlib threads) per message sent over the run; the
     // run includes the client's start (~50 ms), when nothing is sent, so this slightly overstates.
-    const sent = (measured.messagesPerSecond * (performance.now() - wallBefore)) / 1000;
+    const sent = figures.messagesPerSecond * elapsed;
     const emulatorMicros = (cpu.user + cpu.system) / sent;
-    const name = `emulator ${label}, ${generationWorkers} worker${generationWorkers === 1 ? '' : 's'}`;
-    console.log(`${name.padEnd(41)} ${format(measured)}  RSS ${rss()} MB`);
-    console.log(
-      `  CPU per message: emulator ${emulatorMicros.toFixed(1)} µs (all threads), client ${(measured.clientMicrosPerMessage ?? Number.NaN).toFixed(1)} µs;` +
-        ` ${availableParallelism()} cores allow at most ${Math.round((availableParallelism() * 1e6) / (emulatorMicros + (measured.clientMicrosPerMessage ?? 0)))} messages/s`,
-    );
-    console.log(
-      `  ratio emulator/baseline ${(measured.messagesPerSecond / reference.messagesPerSecond).toFixed(3)}` +
-        `, emulator/generator ${(measured.messagesPerSecond / generator.messagesPerSecond).toFixed(3)}`,
-    );
+    const clientMicros = figures.clientMicrosPerMessage ?? Number.NaN;
+    const cores = availableParallelism();
+    return {
+      figures,
+      cpuLine:
+        `CPU per message: emulator ${emulatorMicros.toFixed(1)} µs (all threads), client ${clientMicros.toFixed(1)} µs;` +
+        ` ${cores} cores allow at most ${Math.round((cores * 1e6) / (emulatorMicros + clientMicros))} messages/s`,
+      firehosePerSecond: (emulator.stats().firehose.eventsProduced - eventsBefore) / elapsed,
+    };
+  } finally {
     await emulator.close();
   }
 }

@@ -301,14 +301,16 @@ export class StreamHub {
 
   /**
    * Max mode, any stream but the whole sample: once it has generated on the event loop for
-   * `workerStartMs`, the workers start; once they are ready, they make its batches from where
-   * the event loop got to.
+   * `workerStartMs`, the workers start (unless another stream started them); once they are
+   * ready, they make its batches from where the event loop got to.
    */
   #matchFeed(subscriber: Subscriber): BatchFeed<MatchBatch> | undefined {
     const pool = this.#options.generationPool;
-    if (!pool || subscriber.busyMs < workerStartMs) return undefined;
-    pool.start();
-    if (!pool.isReady) return undefined;
+    if (!pool) return undefined;
+    if (!pool.isReady) {
+      if (subscriber.busyMs >= workerStartMs) pool.start();
+      return undefined;
+    }
     const { parameters } = subscriber;
     subscriber.iterator = undefined;
     return matchFeed(
