@@ -131,6 +131,8 @@ export class SpillingSink implements Sink {
   #lostTweetIds: TweetIdRange | undefined;
   /** Serialises writes, replay steps, flush and close. */
   readonly #queue = new SerialQueue();
+  /** One replay at a time (the timer's, or close's). */
+  readonly #replaying = new SerialQueue();
   #roomWaiters: (() => void)[] = [];
 
   /**
@@ -230,8 +232,12 @@ export class SpillingSink implements Sink {
     }
   }
 
-  /** Flushes the sink; while it is away, fsyncs the journal instead. */
-  flush(): Promise<void> {
+  /**
+   * Flushes the sink; while it is away, fsyncs the journal instead. A replay in progress
+   * finishes first.
+   */
+  async flush(): Promise<void> {
+    await this.#replaying.idle();
     return this.#exclusive(async () => {
       if (this.#journal !== undefined && this.#journal.pendingMessages > 0) this.#journal.sync();
       else await this.#inner.flush();
@@ -253,7 +259,7 @@ export class SpillingSink implements Sink {
       this.#fatal === undefined &&
       this.#timers.now() < deadline
     ) {
-      const progressed = await this.#exclusive(() => this.#replayStep());
+      const progressed = await this.#replayStep();
       if (!progressed && (this.#journal?.pendingMessages ?? 0) > 0) {
         const wait = Math.min(this.#delayMs, deadline - this.#timers.now());
         if (wait > 0)
@@ -264,6 +270,8 @@ export class SpillingSink implements Sink {
           );
       }
     }
+    // A replay in progress (its timer fired before close) finishes first.
+    await this.#replaying.idle();
     await this.#exclusive(async () => {
       this.#left = {
         messages: this.#journal?.pendingMessages ?? 0,
@@ -350,35 +358,60 @@ export class SpillingSink implements Sink {
     this.#timers.clearTimeout(this.#timer);
     this.#timer = this.#timers.setTimeout(() => {
       this.#timer = undefined;
-      void this.#exclusive(() => this.#replayStep()).then((progressed) => {
+      void this.#replayStep().then((progressed) => {
         if ((this.#journal?.pendingMessages ?? 0) === 0) return;
         this.#schedule(progressed ? 0 : this.#delayMs);
       });
     }, delayMs);
   }
 
-  /** Replays one batch from the journal; returns whether the sink took it. */
-  async #replayStep(): Promise<boolean> {
+  /**
+   * Replays one batch from the journal; returns whether the sink took it. One replay runs at a
+   * time; the journal is read and moved on under {@link SpillingSink.#exclusive}, but the sink
+   * is written outside it, so while a retry waits for a sink that is still away (NATS waits up
+   * to `ack-timeout` for its connection) new batches keep going to the journal instead of
+   * holding the stream back. They cannot pass the replay: nothing goes straight to the sink
+   * while the journal holds messages.
+   */
+  #replayStep(): Promise<boolean> {
+    return this.#replaying.run(async () => {
+      const taken = await this.#exclusive(() => Promise.resolve(this.#readForReplay()));
+      if (taken === undefined) return false;
+      try {
+        await this.#inner.write(taken.read.messages);
+      } catch (error) {
+        this.#lastError = describeOutage(error);
+        this.#delayMs = Math.min(this.#delayMs * 2, this.#maxRetryDelayMs);
+        return false;
+      }
+      return this.#exclusive(() => Promise.resolve(this.#consumeReplayed(taken)));
+    });
+  }
+
+  #readForReplay(): { journal: SpillJournal; read: SpillRead } | undefined {
     const journal = this.#journal;
     if (journal === undefined || journal.pendingMessages === 0 || this.#fatal !== undefined) {
-      return false;
+      return undefined;
     }
-    let read: SpillRead;
     try {
-      read = journal.read(this.#replayBatch);
+      return { journal, read: journal.read(this.#replayBatch) };
     } catch (error) {
       // The journal itself is unreadable: stop, and let the next write or close report it.
       this.#fail(this.#lastError ?? 'unavailable', error);
-      return false;
+      return undefined;
     }
+  }
+
+  #consumeReplayed({ journal, read }: { journal: SpillJournal; read: SpillRead }): boolean {
     try {
-      await this.#inner.write(read.messages);
+      journal.consume(read);
     } catch (error) {
-      this.#lastError = describeOutage(error);
+      // The sink has them, but the journal cannot say so: they are sent again on the next try
+      // (the sinks are idempotent).
+      this.#lastError = describeJournalError(error);
       this.#delayMs = Math.min(this.#delayMs * 2, this.#maxRetryDelayMs);
       return false;
     }
-    journal.consume(read);
     this.#replayed += read.messages.length;
     this.#delayMs = this.#retryDelayMs;
     this.#wakeWriters();

@@ -242,6 +242,43 @@ describe('SpillingSink', () => {
     assert.equal(inner.closed, true);
   });
 
+  it('keeps taking batches into the journal while a replay waits for a sink still away', async () => {
+    // Broke: the replay held the sink's lock while its write waited (NATS waits up to
+    // ack-timeout, 5 s, for its connection), so every retry held the stream back that long.
+    const { inner, timers, sink } = setup();
+    const run = tweetRun(9);
+    inner.down = true;
+    await sink.write(run.slice(0, 3));
+    let releaseReplay: () => void = () => undefined;
+    const write = inner.write.bind(inner);
+    inner.write = (batch) =>
+      new Promise((resolve, reject) => {
+        releaseReplay = () => {
+          write(batch).then(resolve, reject);
+        };
+      });
+    timers.advance(250); // the replay starts and waits
+    await settle();
+    const during = sink.write(run.slice(3, 6));
+    let taken = false;
+    void during.then(() => (taken = true));
+    await settle();
+    assert.equal(taken, true, 'the batch went to the journal while the replay waited');
+    assert.equal(sink.status().pendingMessages, 6);
+    inner.down = false;
+    inner.write = write;
+    releaseReplay();
+    await settle();
+    await sink.write(run.slice(6));
+    for (let round = 0; round < 10 && sink.status().pendingMessages > 0; round += 1) {
+      timers.advance(5000);
+      await settle();
+    }
+    await sink.close();
+    assert.deepEqual(inner.accepted, raws(run), 'in order, each once');
+    assert.equal(sink.status().replayedMessages, 9);
+  });
+
   it('refuses writes after close', async () => {
     const { sink } = setup();
     await sink.close();
