@@ -188,11 +188,13 @@ export class SinkPipeline {
     assertStreamMessage(message, 'message');
     if (this.#closed) throw closedError('the sink pipeline');
     this.#buffer.push(message);
-    this.#throwIfFailed();
+    // A full batch is handed on even after a failure, so a caller that goes on writing does not
+    // grow the buffer: the other sinks store it, the failed one counts it lost.
     if (this.#buffer.length >= this.#batchSize) await this.#dispatch();
     else if (this.#timer === undefined && !this.#sendQueued && this.#maxDelayMs > 0) {
       this.#startTimer();
     } else if (this.#maxDelayMs === 0) await this.#dispatch();
+    this.#throwIfFailed();
   }
 
   /** Writes the partial batch and flushes every sink. */

@@ -235,16 +235,21 @@ describe('sink pipeline (--to)', () => {
     assert.equal(given, 10, 'the write that waited for the failed batch reports it');
     assert.equal((thrown as SpritzerError).code, 'ERR_SINK_MESSAGES_LOST');
     assert.equal(failedWith, thrown);
+    // A caller that goes on writing: each write is refused, and each message still counted.
+    for (const message of run.slice(10, 25)) {
+      await assert.rejects(pipeline.write(message), { code: 'ERR_SINK_MESSAGES_LOST' });
+    }
+    assert.equal(lineCount(file), 20, 'a full batch is handed on, not held');
     await assert.rejects(pipeline.close(), {
       code: 'ERR_SINK_MESSAGES_LOST',
-      lostMessages: 10,
-      lostTweetIds: { first: '7000', last: '7009' },
+      lostMessages: 25,
+      lostTweetIds: { first: '7000', last: '7024' },
     });
     const [lost, stored] = pipeline.reports().map(({ spill, counters }) => ({ spill, counters }));
     assert.equal(lost?.spill.state, 'failed');
-    assert.equal(lost.spill.lostMessages, 10);
-    assert.equal(stored?.counters.stored, 10, 'the other sink stores what was taken');
-    assert.equal(lineCount(file), 10);
+    assert.equal(lost.spill.lostMessages, 25);
+    assert.equal(stored?.counters.stored, 25, 'the other sink stores what was taken');
+    assert.equal(lineCount(file), 25);
     await assert.rejects(pipeline.write(run[20] as StreamMessage), { code: 'ERR_SINK_CLOSED' });
   });
 });
