@@ -27,6 +27,8 @@ export interface SinkPipelineOptions {
   readonly spillLimitBytes?: number;
   /** How long `close` keeps replaying spilled messages. @default 10000 ms */
   readonly drainTimeoutMs?: number;
+  /** How long a sink's write may go unanswered before its batch spills. @default 30000 ms */
+  readonly writeTimeoutMs?: number;
   /** Called when a sink becomes unavailable, pauses the stream, or recovers. */
   readonly onStateChange?: (status: SpillStatus) => void;
   /** Called for each message a sink can never take (see {@link SinkHooks.onRejected}). */
@@ -42,6 +44,7 @@ const PIPELINE_OPTION_NAMES: readonly (keyof SinkPipelineOptions)[] = [
   'spillDir',
   'spillLimitBytes',
   'drainTimeoutMs',
+  'writeTimeoutMs',
   'onStateChange',
   'onRejected',
   'env',
@@ -100,6 +103,9 @@ export async function openSinkPipeline(
             ...(options.drainTimeoutMs === undefined
               ? {}
               : { drainTimeoutMs: options.drainTimeoutMs }),
+            ...(options.writeTimeoutMs === undefined
+              ? {}
+              : { writeTimeoutMs: options.writeTimeoutMs }),
             ...(options.onStateChange === undefined
               ? {}
               : { onStateChange: options.onStateChange }),

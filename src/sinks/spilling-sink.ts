@@ -2,8 +2,9 @@
  * Puts a spill journal in front of a sink, so an outage loses nothing:
  *
  * 1. While the sink takes writes, batches go straight to it.
- * 2. When a write fails (database restarted, NATS node down, disk full), the batch goes to the
- *    spill journal, and so does every batch after it, in order, while the journal is not empty.
+ * 2. When a write fails (database restarted, NATS node down, disk full), or gives no answer
+ *    within `writeTimeoutMs` (a server that hangs), the batch goes to the spill journal, and so
+ *    does every batch after it, in order, while the journal is not empty.
  * 3. A replay loop retries the sink with the oldest journaled messages (backoff from
  *    `retryDelayMs` doubling to `maxRetryDelayMs`), moving through the journal as the sink
  *    accepts them; once it is empty, writes go straight to the sink again.
@@ -19,7 +20,7 @@
  * The sinks are idempotent, so a batch replayed twice (a crash between a write and moving the
  * read offset) does no harm.
  */
-import { invalidArgValue } from '../errors.js';
+import { invalidArgValue, SpritzerError } from '../errors.js';
 import type { StreamMessage } from '../messages/types.js';
 import type { Sink, SinkCounters } from './sink.js';
 import {
@@ -53,6 +54,13 @@ export interface SpillOptions {
   readonly maxRetryDelayMs?: number;
   /** How long `close` keeps replaying before it leaves the rest in the journal. @default 10000 ms */
   readonly drainTimeoutMs?: number;
+  /**
+   * How long a write may go unanswered before its batch is spilled (the stream then goes on into
+   * the journal; the replay waits behind the unanswered write, since each sink takes its writes
+   * in order, and sends the batch again, which the sinks' idempotence makes harmless).
+   * @default 30000 ms
+   */
+  readonly writeTimeoutMs?: number;
   /** Called on every change of {@link SpillStatus.state}. */
   readonly onStateChange?: (status: SpillStatus) => void;
   readonly timers?: SpillTimers;
@@ -113,6 +121,7 @@ export class SpillingSink implements Sink {
   readonly #retryDelayMs: number;
   readonly #maxRetryDelayMs: number;
   readonly #drainTimeoutMs: number;
+  readonly #writeTimeoutMs: number;
   readonly #timers: SpillTimers;
   readonly #onStateChange: ((status: SpillStatus) => void) | undefined;
   #journal: SpillJournal | undefined;
@@ -151,6 +160,7 @@ export class SpillingSink implements Sink {
     this.#retryDelayMs = positive('retryDelayMs', options.retryDelayMs ?? 250);
     this.#maxRetryDelayMs = positive('maxRetryDelayMs', options.maxRetryDelayMs ?? 5000);
     this.#drainTimeoutMs = positive('drainTimeoutMs', options.drainTimeoutMs ?? 10_000, true);
+    this.#writeTimeoutMs = positive('writeTimeoutMs', options.writeTimeoutMs ?? 30_000);
     this.#timers = options.timers ?? realTimers;
     this.#onStateChange = options.onStateChange;
     this.#delayMs = this.#retryDelayMs;
@@ -203,7 +213,7 @@ export class SpillingSink implements Sink {
         if (journal === undefined || journal.pendingMessages === 0) {
           let failure: unknown;
           try {
-            await this.#inner.write(batch);
+            await this.#writeWithin(batch);
             return true;
           } catch (error) {
             failure = error;
@@ -316,6 +326,33 @@ export class SpillingSink implements Sink {
       { messages: this.#lost, tweetIds: this.#lostTweetIds },
       fatal.cause,
     );
+  }
+
+  /** Writes to the sink; rejects if it gives no answer within `writeTimeoutMs`. */
+  #writeWithin(batch: readonly StreamMessage[]): Promise<void> {
+    const written = this.#inner.write(batch);
+    return new Promise<void>((resolve, reject) => {
+      const timer = this.#timers.setTimeout(() => {
+        const seconds = this.#writeTimeoutMs / 1000;
+        reject(
+          new SpritzerError(
+            'ERR_SINK_UNAVAILABLE',
+            `${this.name} gave no answer to a write within ${seconds} s; the batch is spilled`,
+            { cause: new Error(`no answer within ${seconds} s`) },
+          ),
+        );
+      }, this.#writeTimeoutMs);
+      written.then(
+        () => {
+          this.#timers.clearTimeout(timer);
+          resolve();
+        },
+        (error: unknown) => {
+          this.#timers.clearTimeout(timer);
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    });
   }
 
   /** The sink failed and so did the journal: from now on every batch is lost. */

@@ -43,6 +43,17 @@ class RecordingSink implements Sink {
   }
 }
 
+/** Whether `promise` has settled once pending callbacks have run. */
+async function settled(promise: Promise<unknown>): Promise<boolean> {
+  let done = false;
+  void promise.then(
+    () => (done = true),
+    () => (done = true),
+  );
+  await settle();
+  return done;
+}
+
 const raws = (messages: readonly StreamMessage[]): string[] =>
   messages.map((message) => message.raw.toString());
 
@@ -119,7 +130,10 @@ describe('SpillingSink', () => {
       timers.advance(1000);
       await settle();
     }
-    assert.deepEqual(timers.delays, [100, 200, 400, 500, 500, 500]);
+    assert.deepEqual(
+      timers.delays.filter((ms) => ms !== 30_000), // each write's answer timeout
+      [100, 200, 400, 500, 500, 500],
+    );
     inner.down = false;
     timers.advance(500);
     await settle();
@@ -277,6 +291,43 @@ describe('SpillingSink', () => {
     await sink.close();
     assert.deepEqual(inner.accepted, raws(run), 'in order, each once');
     assert.equal(sink.status().replayedMessages, 9);
+  });
+
+  it('spills a batch whose write gets no answer within writeTimeoutMs, and the stream goes on into the journal', async () => {
+    // Broke: a sink that stops answering (a frozen server, a black-holed connection: no error,
+    // no timeout of its own) held the stream back for as long as it hung, silently.
+    const { inner, timers, states, sink } = setup();
+    const run = tweetRun(9);
+    await sink.write(run.slice(0, 3));
+    let answer: () => void = () => undefined;
+    const write = inner.write.bind(inner);
+    inner.write = (batch) =>
+      new Promise((resolve, reject) => {
+        answer = () => {
+          write(batch).then(resolve, reject);
+        };
+      });
+    const hung = sink.write(run.slice(3, 6));
+    assert.equal(await settled(hung), false);
+    timers.advance(29_999);
+    assert.equal(await settled(hung), false);
+    timers.advance(1);
+    assert.equal(await settled(hung), true, 'the batch is spilled after 30 s without an answer');
+    assert.deepEqual(
+      states.map((state) => [state.state, state.lastError]),
+      [['spilling', 'no answer within 30 s']],
+    );
+    await sink.write(run.slice(6));
+    assert.equal(sink.status().pendingMessages, 6, 'the stream goes on into the journal');
+    inner.write = write;
+    answer(); // the hung write lands late; the replay sends its batch again
+    for (let round = 0; round < 10 && sink.status().pendingMessages > 0; round += 1) {
+      timers.advance(5000);
+      await sink.flush();
+    }
+    await sink.close();
+    assert.deepEqual([...new Set(inner.accepted)], raws(run), 'in order');
+    assert.equal(sink.status().state, 'direct');
   });
 
   it('refuses writes after close', async () => {
