@@ -269,7 +269,8 @@ export class SpillingSink implements Sink {
       this.#fatal === undefined &&
       this.#timers.now() < deadline
     ) {
-      const progressed = await this.#replayStep();
+      // A replay the sink does not answer is left behind at the deadline.
+      const progressed = await this.#within(this.#replayStep(), deadline, false);
       if (!progressed && (this.#journal?.pendingMessages ?? 0) > 0) {
         const wait = Math.min(this.#delayMs, deadline - this.#timers.now());
         if (wait > 0)
@@ -280,8 +281,9 @@ export class SpillingSink implements Sink {
           );
       }
     }
-    // A replay in progress (its timer fired before close) finishes first.
-    await this.#replaying.idle();
+    // A replay in progress (its timer fired before close) finishes first, unless the sink leaves
+    // it unanswered past the deadline: what it replays then stays in the journal for next time.
+    await this.#within(this.#replaying.idle(), deadline, undefined);
     await this.#exclusive(async () => {
       this.#left = {
         messages: this.#journal?.pendingMessages ?? 0,
@@ -326,6 +328,27 @@ export class SpillingSink implements Sink {
       { messages: this.#lost, tweetIds: this.#lostTweetIds },
       fatal.cause,
     );
+  }
+
+  /** Settles as `promise` does, or with `fallback` once the clock reaches `deadline`. */
+  #within<T>(promise: Promise<T>, deadline: number, fallback: T): Promise<T> {
+    const left = deadline - this.#timers.now();
+    if (left <= 0) return Promise.race([promise, Promise.resolve(fallback)]);
+    return new Promise<T>((resolve, reject) => {
+      const timer = this.#timers.setTimeout(() => {
+        resolve(fallback);
+      }, left);
+      promise.then(
+        (value) => {
+          this.#timers.clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.#timers.clearTimeout(timer);
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    });
   }
 
   /** Writes to the sink; rejects if it gives no answer within `writeTimeoutMs`. */
@@ -440,6 +463,9 @@ export class SpillingSink implements Sink {
   }
 
   #consumeReplayed({ journal, read }: { journal: SpillJournal; read: SpillRead }): boolean {
+    // Closed meanwhile (close gave up waiting): the messages stay in the journal, sent again next
+    // time (the sinks are idempotent).
+    if (this.#journal !== journal) return false;
     try {
       journal.consume(read);
     } catch (error) {

@@ -330,6 +330,33 @@ describe('SpillingSink', () => {
     assert.equal(sink.status().state, 'direct');
   });
 
+  it('close gives up on a replay the sink leaves unanswered at drainTimeoutMs, and keeps its messages in the journal', async () => {
+    // Broke: close waited for the replay in progress however long the sink hung.
+    const { inner, timers, sink, journalPath } = setup({ drainTimeoutMs: 1000 });
+    inner.down = true;
+    await sink.write(tweetRun(3));
+    let answer: () => void = () => undefined;
+    const write = inner.write.bind(inner);
+    inner.write = (batch) =>
+      new Promise((resolve, reject) => {
+        answer = () => {
+          write(batch).then(resolve, reject);
+        };
+      });
+    inner.down = false;
+    const closing = sink.close();
+    assert.equal(await settled(closing), false);
+    timers.advance(1000);
+    assert.equal(await settled(closing), true, 'close ends at the drain deadline');
+    await closing;
+    assert.equal(sink.status().pendingMessages, 3);
+    assert.equal(existsSync(journalPath), true);
+    answer(); // the sink answers after all: the journal, closed, is left alone
+    await settle();
+    assert.equal(sink.status().pendingMessages, 3);
+    assert.equal(inner.closed, true);
+  });
+
   it('refuses writes after close', async () => {
     const { sink } = setup();
     await sink.close();
