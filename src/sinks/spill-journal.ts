@@ -89,7 +89,13 @@ export class SpillJournal {
     try {
       let size = fstatSync(fd).size;
       if (size === 0) {
-        writeHeader(fd, spillHeaderBytes, path);
+        try {
+          writeHeader(fd, spillHeaderBytes, path);
+        } catch (error) {
+          // A full disk fails here first: say it was a write, not a read.
+          if (error instanceof SpritzerError) throw error;
+          throw ioError(`write to the spill journal ${path}`, error);
+        }
         size = spillHeaderBytes;
       }
       const readOffset = readHeader(fd, size, path);

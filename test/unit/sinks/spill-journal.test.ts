@@ -1,5 +1,12 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { spillHeaderBytes, SpillJournal } from '../../../src/sinks/spill-journal.js';
@@ -105,5 +112,14 @@ describe('spill journal', () => {
     reopened.consume(reopened.read(1));
     reopened.close();
     assert.equal(existsSync(path), false);
+  });
+
+  it('says a full disk failed a write when the journal is created (it said "cannot read")', () => {
+    const path = join(makeTempDir(), 'full.spill');
+    symlinkSync('/dev/full', path); // every write fails with ENOSPC, for root too
+    assert.throws(() => SpillJournal.open(path), {
+      code: 'ERR_SPILL_JOURNAL_IO',
+      message: `cannot write to the spill journal ${path} (ENOSPC); check free space and permissions`,
+    });
   });
 });
