@@ -280,8 +280,9 @@ describe('spritzer stream --to', () => {
         0,
       );
       const lost = count(summary[5]);
-      assert.equal(count(summary[1]), storedRows);
+      // A delete may have removed a stored tweet since.
       assert.ok(storedRows > 0, 'a batch was stored before the failure');
+      assert.ok(storedRows <= count(summary[1]));
       assert.equal(
         count(summary[1]) + count(summary[2]) + count(summary[3]) + skipped + lost,
         printed,
