@@ -49,9 +49,10 @@ export async function openSink(spec: SinkSpec, hooks: SinkHooks = {}): Promise<S
 /**
  * Parses and opens a `--to` URL.
  *
- * @throws RangeError `ERR_INVALID_ARG_VALUE` for a malformed URL; SpritzerError as {@link openSink}
+ * @throws RangeError `ERR_INVALID_ARG_VALUE` (as a rejection) for a malformed URL; SpritzerError as {@link openSink}
  */
-export function openSinkUrl(url: string, hooks: SinkHooks = {}): Promise<Sink> {
+export async function openSinkUrl(url: string, hooks: SinkHooks = {}): Promise<Sink> {
+  // async: a malformed URL rejects, as every other failure does, rather than throwing.
   return openSink(parseSinkUrl(url), hooks);
 }
 

@@ -9,7 +9,8 @@
 import { invalidArgType, invalidArgValue } from '../errors.js';
 import { refuseUnknownKeys } from '../unknown-key.js';
 import type { StreamMessage } from '../messages/types.js';
-import { defaultSpillDir, openSinkUrl, spillJournalPath, type SinkHooks } from './open-sink.js';
+import { defaultSpillDir, openSink, spillJournalPath, type SinkHooks } from './open-sink.js';
+import { parseSinkUrl } from './sink-url.js';
 import { closedError } from './sink-errors.js';
 import type { Sink, SinkCounters } from './sink.js';
 import { SpillingSink, type SpillStatus, type SpillTimers } from './spilling-sink.js';
@@ -61,7 +62,7 @@ export interface SinkReport {
 /**
  * Opens every sink (closing those already open if one fails) and returns the pipeline.
  *
- * @throws RangeError `ERR_INVALID_ARG_VALUE` for a malformed `--to`; SpritzerError when a sink
+ * @throws RangeError `ERR_INVALID_ARG_VALUE` for a malformed URL (naming it `urls[i]`); SpritzerError when a sink
  *   cannot be opened
  */
 export async function openSinkPipeline(
@@ -86,11 +87,13 @@ export async function openSinkPipeline(
     listName: 'options',
   });
   const spillDir = options.spillDir ?? defaultSpillDir(options.env ?? process.env);
+  // Every URL is checked before any sink opens: a typo in the second opens nothing.
+  const specs = urls.map((url, index) => parseSinkUrl(url, `urls[${index}]`));
   const sinks: SpillingSink[] = [];
   try {
-    for (const url of urls) {
-      const sink = await openSinkUrl(
-        url,
+    for (const spec of specs) {
+      const sink = await openSink(
+        spec,
         options.onRejected === undefined ? {} : { onRejected: options.onRejected },
       );
       try {

@@ -139,13 +139,15 @@ describe('parseSinkUrl from a library caller', () => {
       code: 'ERR_INVALID_ARG_TYPE',
       message: /^The "sinkUrl" argument must be a sink URL string/,
     });
-    await assert.rejects(async () => openSinkUrl('redis://h'), {
+    // A promise that rejects (a synchronous throw would escape `.catch()`).
+    const opened = openSinkUrl('redis://h');
+    await assert.rejects(opened, {
       code: 'ERR_INVALID_ARG_VALUE',
       message: /^The "url" argument "redis:\/\/h" names no known sink/,
     });
-    await assert.rejects(openSinkPipeline(['nats://h:4222']), {
+    await assert.rejects(openSinkPipeline(['file:a.jsonl', 'nats://h:4222']), {
       code: 'ERR_INVALID_ARG_VALUE',
-      message: /^The "url" argument "nats:\/\/h:4222" must be nats:\/\//,
+      message: /^The "urls\[1\]" argument "nats:\/\/h:4222" must be nats:\/\//,
     });
   });
 
