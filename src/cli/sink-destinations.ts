@@ -35,12 +35,12 @@ export function addSinkOptions(command: Command): Command {
     )
     .option(
       '--spill-dir <dir>',
-      'where a sink spills while unavailable (default ~/.local/state/spritzer/spill)',
+      'where a sink spills while unavailable (default: $XDG_STATE_HOME/spritzer/spill, else ~/.local/state/spritzer/spill)',
     )
     .addOption(
       new Option(
         '--spill-limit <size>',
-        'spill journal size at which the stream pauses (default 1GiB)',
+        'spill journal size at which the stream pauses (default: 1GiB)',
       ).argParser(parseSize),
     );
 }
