@@ -30,6 +30,44 @@ const adminForbidden: CannedResponse = {
   body: JSON.stringify({ error: '/_emulator/ answers loopback clients only' }),
 };
 
+const adminPrefix = '/_emulator/';
+
+/**
+ * An admin request no route takes: 405 with `Allow` when the path exists with other methods,
+ * else 404 listing the admin endpoints (not the service's code-34 page: the user is scripting the
+ * emulator, and needs to know what to call instead).
+ */
+function adminMiss(routes: readonly Route[], method: string, path: string): CannedResponse {
+  const allowed = routes
+    .filter((candidate) => routeMatches(candidate, path))
+    .flatMap((candidate) => candidate.methods);
+  if (allowed.length > 0) {
+    return {
+      status: 405,
+      contentType: 'application/json; charset=utf-8',
+      headers: { allow: allowed.join(', '), 'cache-control': 'no-store' },
+      body: JSON.stringify({
+        error: `${method} ${path} is not supported; use ${allowed.join(' or ')}`,
+      }),
+    };
+  }
+  const endpoints = routes
+    .filter((candidate) => candidate.loopbackOnly === true)
+    .map((candidate) => {
+      const shown =
+        typeof candidate.path === 'string' ? candidate.path : '/_emulator/connections/ID/faults';
+      return `${candidate.methods.join('|')} ${shown}`;
+    });
+  return {
+    status: 404,
+    contentType: 'application/json; charset=utf-8',
+    headers: { 'cache-control': 'no-store' },
+    body: JSON.stringify({
+      error: `no admin endpoint ${path}; the admin endpoints are ${endpoints.join(', ')}`,
+    }),
+  };
+}
+
 /** Builds the server's `request` listener. */
 export function createRequestHandler(
   options: RequestHandlerOptions,
@@ -47,10 +85,11 @@ export function createRequestHandler(
       (candidate) => routeMatches(candidate, path) && candidate.methods.includes(exchange.method),
     );
     let answer: CannedResponse | undefined;
-    if (route === undefined) {
-      answer = pageDoesNotExistResponse();
-    } else if (route.loopbackOnly === true && !isLoopback(request.socket.remoteAddress)) {
+    const admin = path === adminPrefix.slice(0, -1) || path.startsWith(adminPrefix);
+    if (admin && !isLoopback(request.socket.remoteAddress)) {
       answer = adminForbidden;
+    } else if (route === undefined) {
+      answer = admin ? adminMiss(routes, exchange.method, path) : pageDoesNotExistResponse();
     } else {
       answer = await route.handle(exchange);
     }

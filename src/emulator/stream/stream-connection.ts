@@ -573,7 +573,7 @@ export class StreamConnection {
         this.#closeReason = 'fault:reset';
         this.#state = 'closing';
         this.#dropQueue();
-        this.#socket.resetAndDestroy();
+        this.#resetWhenWritten();
         return;
       case 'disconnect':
         record(`code ${fault.code}`);
@@ -743,6 +743,30 @@ export class StreamConnection {
     this.#graceTimer = setTimeout(() => {
       this.#socket.destroy();
     }, this.#options.closeGraceMs);
+    this.#graceTimer.unref();
+  }
+
+  /**
+   * `reset`: the RST goes out once what was counted as written has reached the kernel (through
+   * gzip too), so the client gets the messages the stats list before ECONNRESET; a client that
+   * does not read gets it after `closeGraceMs`.
+   */
+  #resetWhenWritten(): void {
+    const reset = (): void => {
+      if (this.#graceTimer) clearTimeout(this.#graceTimer);
+      if (!this.#socket.destroyed) this.#socket.resetAndDestroy();
+    };
+    const afterSocket = (): void => {
+      // The response may have corked the socket until the next tick.
+      setImmediate(() => {
+        if (this.#socket.destroyed) return;
+        if (this.#socket.writableLength === 0) reset();
+        else this.#socket.write(Buffer.alloc(0), reset);
+      });
+    };
+    if (this.#gzip) this.#gzip.flush(zlibConstants.Z_SYNC_FLUSH, afterSocket);
+    else afterSocket();
+    this.#graceTimer = setTimeout(reset, this.#options.closeGraceMs);
     this.#graceTimer.unref();
   }
 

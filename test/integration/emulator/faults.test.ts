@@ -148,6 +148,23 @@ describe('faults: mid-stream', () => {
     assert.equal(emulator.stats().connections[0]?.closeReason, 'fault:reset');
   });
 
+  it('reset@N with gzip: the N messages reach the wire (through gzip) before the RST', async (t) => {
+    const emulator = await withEmulator(t, [{ fault: { kind: 'reset', afterMessages: 10 } }]);
+    const reader = await openStream(`${emulator.url}/1.1/statuses/sample.json`, {
+      signer: fixtureSigner(emulator),
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    await reader.closed();
+    const connection = emulator.stats().connections[0];
+    assert.equal(connection?.closeReason, 'fault:reset');
+    assert.equal(connection.gzip, true);
+    assert.equal(connection.messages, 10);
+    // Before the fix the RST went out while gzip still held the messages: 0 bytes on the wire.
+    assert.ok(connection.wireBytes > 0, `wireBytes ${connection.wireBytes}`);
+    const received = reader.raw.reduce((sum, chunk) => sum + chunk.length, 0);
+    assert.equal(received, connection.wireBytes, 'the client read every byte the stats list');
+  });
+
   it('disconnect:12@N: a disconnect message after N messages, then the end', async (t) => {
     const emulator = await withEmulator(t, [
       { fault: { kind: 'disconnect', code: 12, afterMessages: 8 } },
@@ -382,6 +399,27 @@ describe('faults: the admin endpoint', () => {
     assert.equal(applied.status, 200, applied.body);
     await reader.closed();
     assert.equal(emulator.stats().connections[0]?.closeReason, 'disconnect:10');
+
+    const wrongMethod = await send(admin, { method: 'PUT', body: '{}' });
+    assert.equal(wrongMethod.status, 405, wrongMethod.body);
+    assert.equal(wrongMethod.headers.allow, 'GET, POST, DELETE');
+    assert.match(
+      wrongMethod.body,
+      /PUT \/_emulator\/faults is not supported; use GET or POST or DELETE/u,
+    );
+    const statsPost = await send(`${emulator.url}/_emulator/stats`, { method: 'POST' });
+    assert.equal(statsPost.status, 405, statsPost.body);
+    assert.equal(statsPost.headers.allow, 'GET');
+    const unknown = await send(`${emulator.url}/_emulator/fault`);
+    assert.equal(unknown.status, 404);
+    assert.match(
+      unknown.body,
+      /no admin endpoint \/_emulator\/fault; the admin endpoints are GET \/_emulator\/stats, /u,
+    );
+    assert.match(unknown.body, /POST \/_emulator\/connections\/ID\/faults/u);
+    const badJson = await send(admin, { method: 'POST', body: '{"fault":' });
+    assert.equal(badJson.status, 400);
+    assert.match(badJson.body, /JSON/u);
 
     await send(admin, { method: 'DELETE' });
     assert.equal(
