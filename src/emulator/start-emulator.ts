@@ -280,6 +280,17 @@ const FIXTURE_NAMES = [
   'name',
 ];
 
+/**
+ * The default per-connection queue: 8 MiB, or 3 s of the paced sample when that is more. The
+ * sample arrives in one burst a second (snowflake milliseconds 657–666), ~45 bytes per firehose
+ * event per second (~1 % of events, ~4.5 KB a message), and a queue smaller than a burst closed
+ * every sample stream with code 4 above ~190,000 events/s however fast its client read.
+ */
+function defaultQueueBytes(rate: number | 'max'): number {
+  const eightMiB = 8 * 1024 * 1024;
+  return rate === 'max' ? eightMiB : Math.max(eightMiB, Math.ceil(rate * 45 * 3));
+}
+
 /** Applies defaults and checks every option at the public boundary. */
 function resolveOptions(options: EmulatorOptions): ResolvedSettings {
   if (typeof options !== 'object' || (options as unknown) === null) {
@@ -319,7 +330,7 @@ function resolveOptions(options: EmulatorOptions): ResolvedSettings {
     checkInteger(limit.windowMs, 'options.connectionRateLimit.windowMs', 1);
   }
   const queue = {
-    maxBytes: options.queue?.maxBytes ?? 8 * 1024 * 1024,
+    maxBytes: options.queue?.maxBytes ?? defaultQueueBytes(rate),
     warnPercent: options.queue?.warnPercent ?? 60,
     warningIntervalMs: options.queue?.warningIntervalMs ?? 300_000,
   };

@@ -144,6 +144,35 @@ describe('connections', () => {
     assert.ok(stats.peakQueueBytes <= maxBytes, `peak ${stats.peakQueueBytes} within ${maxBytes}`);
   });
 
+  it('at a high rate a client that reads keeps its stream: the default queue holds a second of the sample', async (t) => {
+    // Broke: the paced sample arrives in one burst a second (snowflake milliseconds 657–666),
+    // ~44 MB at 1,000,000 events/s, so the default 8 MiB queue overflowed within the burst and
+    // every sample stream got disconnect code 4 (Stall), however fast its client read.
+    const clock = new ManualClock();
+    const emulator = await startEmulator({
+      rate: 1_000_000,
+      now: clock.read,
+      closeGraceMs: 30_000,
+    });
+    t.after(() => emulator.close());
+    const reader = await openStream(`${emulator.url}/1.1/statuses/sample.json`, {
+      signer: fixtureSigner(emulator),
+      sign: { now: clock.read },
+    });
+    const connection = () => emulator.stats().connections[0];
+    await waitFor(() => connection() !== undefined, 10_000, 'the stream to open');
+    for (let second = 0; second < 2; second += 1) {
+      await clock.advance(emulator, 1000);
+      await waitFor(() => connection()?.queueDepth.messages === 0, 30_000, 'the queue to drain');
+    }
+    assert.equal(connection()?.closeReason, null, 'still open');
+    assert.ok(
+      (connection()?.bytes ?? 0) > 8 * 1024 * 1024,
+      `more than 8 MiB went out: ${connection()?.bytes}`,
+    );
+    reader.destroy();
+  });
+
   it('the paced firehose counts as caught up with the clock once the last stream has gone', async () => {
     // Broke: the ticker stops with the last stream, so producedThroughMs froze where the last
     // tick left it, and a test advancing the clock after a disconnect waited for ever.
