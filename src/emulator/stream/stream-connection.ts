@@ -177,9 +177,20 @@ export class StreamConnection {
 
   /**
    * Sends the response head and starts writing, beginning with `replay` (the `duplicate` fault's
-   * Tweets from the previous connection).
+   * Tweets from the previous connection). `duplicateCount`: the fault asked for that many, so it
+   * is listed in the stats (skipped when there was nothing to replay).
    */
-  start(replay: readonly OutboundMessage[] = []): void {
+  start(replay: readonly OutboundMessage[] = [], duplicateCount?: number): void {
+    if (duplicateCount !== undefined) {
+      this.#appliedFaults.push({
+        kind: 'duplicate',
+        at: this.#options.now(),
+        afterMessages: 0,
+        afterBytes: 0,
+        detail: `replayed ${replay.length} of the ${duplicateCount} Tweets asked for`,
+        ...(replay.length === 0 && { skipped: true }),
+      });
+    }
     for (const message of replay) this.#push(this.#entry(message));
     const response = this.#response;
     // Observed stream response headers (geduldig/TwitterAPI#26): chunked, application/json,

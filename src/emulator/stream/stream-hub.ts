@@ -226,7 +226,11 @@ export class StreamHub {
     });
     this.#byToken.set(request.token, connection);
     const duplicate = request.faults.find((fault) => fault.kind === 'duplicate');
-    connection.start(duplicate ? previousTweets.slice(-(duplicate.count ?? 10)) : []);
+    const duplicateCount = duplicate ? (duplicate.count ?? 10) : undefined;
+    connection.start(
+      duplicateCount === undefined ? [] : previousTweets.slice(-duplicateCount),
+      duplicateCount,
+    );
     this.#startTicker();
     return connection;
   }

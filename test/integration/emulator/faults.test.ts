@@ -318,6 +318,23 @@ describe('faults: mid-stream', () => {
     const previous = emulator.stats().connections[0]?.tweetIds ?? [];
     assert.deepEqual(idsOf(second).slice(0, 5), previous.slice(-5));
     assert.deepEqual(emulator.stats().connections[1]?.tweetIds.slice(0, 5), previous.slice(-5));
+    // The stats list the fault that was applied, as for every other kind.
+    const applied = emulator.stats().connections[1]?.faults;
+    assert.equal(applied?.length, 1);
+    assert.equal(applied[0]?.kind, 'duplicate');
+    assert.equal(applied[0].detail, 'replayed 5 of the 5 Tweets asked for');
+    assert.equal(applied[0].skipped, undefined);
+  });
+
+  it('duplicate on a token with no previous connection is listed as skipped', async (t) => {
+    const emulator = await withEmulator(t, [{ fault: { kind: 'duplicate' }, attempts: [1] }]);
+    const reader = await sampleOf(emulator);
+    await reader.until(() => reader.lineCount >= 3, 10_000, 'the stream to flow');
+    reader.destroy();
+    const applied = emulator.stats().connections[0]?.faults;
+    assert.equal(applied?.[0]?.kind, 'duplicate');
+    assert.equal(applied[0].skipped, true);
+    assert.equal(applied[0].detail, 'replayed 0 of the 10 Tweets asked for');
   });
 
   it('a probability draw is seeded: the same seed picks the same attempts', async (t) => {
