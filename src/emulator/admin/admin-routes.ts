@@ -5,8 +5,8 @@
  * - `GET /_emulator/faults`: the installed fault rules;
  * - `POST /_emulator/faults`: install rules (JSON: one rule, an array, or `{"rules":[…]}`);
  * - `DELETE /_emulator/faults`: remove every rule;
- * - `POST /_emulator/connections/ID/faults`: apply a fault (JSON, its trigger ignored) to open
- *   connection ID now.
+ * - `POST /_emulator/connections/ID/faults`: apply a fault (JSON) to open connection ID, now or
+ *   after its trigger counted from now; the answer gives the trigger as absolute counts.
  */
 import type { FaultPlan } from '../faults/fault-plan.js';
 import { validateFaultRule } from '../faults/fault-rule.js';
@@ -74,8 +74,9 @@ function applyFault(exchange: Exchange, hub: StreamHub): CannedResponse {
         error: `${fault.kind} applies to connection attempts, not open connections`,
       });
     }
-    connection.applyFault(fault);
-    return json(200, { applied: fault, connection: id });
+    const scheduled = connection.applyFault(fault);
+    if (!scheduled) return json(404, { error: `no open stream connection ${id}` });
+    return json(200, { applied: scheduled, connection: id });
   } catch (error) {
     return json(400, { error: (error as Error).message });
   }

@@ -307,13 +307,18 @@ export class StreamConnection {
   }
 
   /** Applies a fault now (admin endpoint); a trigger on it is ignored. */
-  applyFault(fault: StreamFault): void {
-    if (this.#state === 'closing' || this.#state === 'closed') return;
-    if (fault.kind === 'refuse' || fault.kind === 'duplicate') return;
-    const immediate: Record<string, unknown> = { ...fault, afterMessages: this.#messages };
-    delete immediate.afterBytes;
-    this.#pendingFaults.push(immediate as StreamFault);
+  applyFault(fault: StreamFault): StreamFault | undefined {
+    if (this.#state === 'closing' || this.#state === 'closed') return undefined;
+    if (fault.kind === 'refuse' || fault.kind === 'duplicate') return undefined;
+    // A trigger counts from now (`afterMessages: 5`: after 5 more messages); none: at once.
+    const scheduled: Record<string, unknown> = { ...fault };
+    if (fault.afterBytes !== undefined) scheduled.afterBytes = this.#bytes + fault.afterBytes;
+    if (fault.afterMessages !== undefined || fault.afterBytes === undefined) {
+      scheduled.afterMessages = this.#messages + (fault.afterMessages ?? 0);
+    }
+    this.#pendingFaults.push(scheduled as StreamFault);
     this.#pump();
+    return scheduled as StreamFault;
   }
 
   /** The last complete Tweets written (up to 1,000), oldest first. */

@@ -357,6 +357,28 @@ describe('faults: mid-stream', () => {
 });
 
 describe('faults: the admin endpoint', () => {
+  it('a fault posted to an open connection with a trigger fires that many messages later', async (t) => {
+    const emulator = await withEmulator(t, []);
+    const reader = await sampleOf(emulator);
+    await reader.until(() => reader.lineCount >= 3, 10_000, 'the stream to flow');
+    const id = emulator.stats().connections[0]?.id;
+    const reply = await send(`${emulator.url}/_emulator/connections/${id}/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'close', afterMessages: 50 }),
+    });
+    assert.equal(reply.status, 200, reply.body);
+    const { applied } = JSON.parse(reply.body) as { applied: { afterMessages: number } };
+    await reader.closed();
+    const connection = emulator.stats().connections[0];
+    assert.equal(connection?.closeReason, 'fault:close');
+    // Broke: the trigger was ignored (the fault fired at once) and the answer echoed
+    // afterMessages 50 as if it would be honoured.
+    assert.ok(applied.afterMessages >= 53, `scheduled after message ${applied.afterMessages}`);
+    assert.equal(connection.faults[0]?.afterMessages, applied.afterMessages);
+    assert.equal(connection.messages, applied.afterMessages);
+  });
+
   it('refuses a client that is not on loopback with 403', async (t) => {
     const address = Object.values(networkInterfaces())
       .flat()
