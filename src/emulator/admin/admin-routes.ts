@@ -3,13 +3,15 @@
  *
  * - `GET /_emulator/stats`: attempts and per-connection counters ({@link EmulatorStats});
  * - `GET /_emulator/faults`: the installed fault rules;
- * - `POST /_emulator/faults`: install rules (JSON: one rule, an array, or `{"rules":[…]}`);
+ * - `POST /_emulator/faults`: install rules (JSON: one rule, an array, or `{"rules":[…]}`; a rule
+ *   may be a string in the `--fault` syntax);
  * - `DELETE /_emulator/faults`: remove every rule;
  * - `POST /_emulator/connections/ID/faults`: apply a fault (JSON) to open connection ID, now or
  *   after its trigger counted from now; the answer gives the trigger as absolute counts.
  */
 import type { FaultPlan } from '../faults/fault-plan.js';
 import { validateFaultRule } from '../faults/fault-rule.js';
+import { parseFaultSpec } from '../faults/parse-fault-spec.js';
 import type { CannedResponse } from '../http/canned-response.js';
 import type { Exchange } from '../http/exchange.js';
 import type { Route } from '../http/route.js';
@@ -53,8 +55,10 @@ export function adminRoutes(context: AdminContext): Route[] {
 function installFaults(exchange: Exchange, faults: FaultPlan): CannedResponse {
   const body = parseJson(exchange);
   if (body instanceof Error) return json(400, { error: body.message });
-  const rules: unknown[] = Array.isArray(body) ? body : isRulesDocument(body) ? body.rules : [body];
+  const given: unknown[] = Array.isArray(body) ? body : isRulesDocument(body) ? body.rules : [body];
   try {
+    // A string is a rule in the CLI's --fault syntax ("reset@100/attempts=1").
+    const rules = given.map((rule) => (typeof rule === 'string' ? parseFaultSpec(rule) : rule));
     return json(201, { installed: faults.add(rules) });
   } catch (error) {
     return json(400, { error: (error as Error).message });

@@ -456,6 +456,22 @@ describe('faults: the admin endpoint', () => {
       /no admin endpoint \/_emulator\/fault; the admin endpoints are GET \/_emulator\/stats, /u,
     );
     assert.match(unknown.body, /POST \/_emulator\/connections\/ID\/faults/u);
+    const specs = await send(admin, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(['reset@100/attempts=1', 'refuse:420/attempts=2,3']),
+    });
+    assert.equal(specs.status, 201, specs.body);
+    assert.deepEqual(
+      (JSON.parse(specs.body) as { installed: { rule: unknown }[] }).installed.map((r) => r.rule),
+      [
+        { fault: { kind: 'reset', afterMessages: 100 }, attempts: [1] },
+        { fault: { kind: 'refuse', status: 420 }, attempts: [2, 3] },
+      ],
+    );
+    const badSpec = await send(admin, { method: 'POST', body: '"explode@3"' });
+    assert.equal(badSpec.status, 400);
+    assert.match(badSpec.body, /explode/u);
     const badJson = await send(admin, { method: 'POST', body: '{"fault":' });
     assert.equal(badJson.status, 400);
     assert.match(badJson.body, /JSON/u);
