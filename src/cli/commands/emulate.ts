@@ -201,7 +201,7 @@ function parseShare(value: string): number {
  */
 function collectFault(value: string, previous: readonly FaultRule[]): readonly FaultRule[] {
   try {
-    return [...previous, parseFaultSpec(value)];
+    return [...previous, parseFaultSpec(value, '--fault')];
   } catch (error) {
     // The library's 'The "--fault" argument "X" is invalid: why' → 'why': the CLI's message
     // already quotes the value and names the option.

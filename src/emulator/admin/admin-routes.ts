@@ -58,7 +58,9 @@ function installFaults(exchange: Exchange, faults: FaultPlan): CannedResponse {
   const given: unknown[] = Array.isArray(body) ? body : isRulesDocument(body) ? body.rules : [body];
   try {
     // A string is a rule in the CLI's --fault syntax ("reset@100/attempts=1").
-    const rules = given.map((rule) => (typeof rule === 'string' ? parseFaultSpec(rule) : rule));
+    const rules = given.map((rule, index) =>
+      typeof rule === 'string' ? parseFaultSpec(rule, `rules[${index}]`) : rule,
+    );
     return json(201, { installed: faults.add(rules) });
   } catch (error) {
     return json(400, { error: (error as Error).message });

@@ -25,9 +25,12 @@ const argumentNames: Readonly<Record<string, readonly string[]>> = {
 /**
  * Parses one `--fault` value into a rule.
  *
+ * @param name - what errors call the value: the CLI passes `--fault`, the admin endpoint the
+ *   rule's place in its body
  * @throws RangeError (ERR_INVALID_ARG_VALUE) naming what is wrong and showing the syntax
  */
-export function parseFaultSpec(spec: string): FaultRule {
+export function parseFaultSpec(spec: string, name = 'spec'): FaultRule {
+  const where: SpecPlace = { name, spec };
   const [head = '', ...options] = spec.split('/');
   const at = head.indexOf('@');
   const faultPart = at === -1 ? head : head.slice(0, at);
@@ -35,29 +38,29 @@ export function parseFaultSpec(spec: string): FaultRule {
   const [kind = '', ...args] = faultPart.split(':');
   const names = argumentNames[kind] ?? [];
   if (args.length > names.length) {
-    throw syntaxError(spec, `${kind || 'the fault'} takes at most ${names.length} argument(s)`);
+    throw syntaxError(where, `${kind || 'the fault'} takes at most ${names.length} argument(s)`);
   }
   const fault: Record<string, unknown> = { kind };
   args.forEach((arg, index) => {
     const name = names[index] ?? '';
-    fault[name] = name === 'variant' ? arg : toNumber(arg, spec, name);
+    fault[name] = name === 'variant' ? arg : toNumber(arg, where, name);
   });
   if (triggerPart !== undefined) {
     const inBytes = triggerPart.endsWith('b');
-    const count = toNumber(inBytes ? triggerPart.slice(0, -1) : triggerPart, spec, 'the trigger');
+    const count = toNumber(inBytes ? triggerPart.slice(0, -1) : triggerPart, where, 'the trigger');
     fault[inBytes ? 'afterBytes' : 'afterMessages'] = count;
   }
   const rule: Record<string, unknown> = { fault };
   for (const option of options) {
     const [name = '', value = ''] = option.split('=', 2);
     if (name === 'attempts') {
-      rule.attempts = value.split(',').map((item) => toNumber(item, spec, 'attempts'));
+      rule.attempts = value.split(',').map((item) => toNumber(item, where, 'attempts'));
     } else if (name === 'times') {
-      rule.times = toNumber(value, spec, 'times');
+      rule.times = toNumber(value, where, 'times');
     } else if (name === 'p') {
-      rule.probability = toNumber(value, spec, 'p');
+      rule.probability = toNumber(value, where, 'p');
     } else {
-      throw syntaxError(spec, `unknown option "${name}" (use attempts=, times= or p=)`);
+      throw syntaxError(where, `unknown option "${name}" (use attempts=, times= or p=)`);
     }
   }
   try {
@@ -66,19 +69,25 @@ export function parseFaultSpec(spec: string): FaultRule {
     // 'The "rule.fault.kind" argument must be …' → 'fault.kind must be …'
     const message = (error as Error).message;
     const match = /^The "rule\.(.+?)" argument (.*)$/su.exec(message);
-    throw syntaxError(spec, match ? `${match[1] ?? ''} ${match[2] ?? ''}` : message);
+    throw syntaxError(where, match ? `${match[1] ?? ''} ${match[2] ?? ''}` : message);
   }
 }
 
-function toNumber(text: string, spec: string, what: string): number {
+/** The value being parsed and what errors call it. */
+interface SpecPlace {
+  readonly name: string;
+  readonly spec: string;
+}
+
+function toNumber(text: string, where: SpecPlace, what: string): number {
   const value = text.trim() === '' ? Number.NaN : Number(text);
-  if (!Number.isFinite(value)) throw syntaxError(spec, `${what} must be a number`);
+  if (!Number.isFinite(value)) throw syntaxError(where, `${what} must be a number`);
   return value;
 }
 
-function syntaxError(spec: string, reason: string): RangeError {
+function syntaxError({ name, spec }: SpecPlace, reason: string): RangeError {
   return invalidArgValue(
-    '--fault',
+    name,
     `"${spec}" is invalid: ${reason}; syntax KIND[:ARG][@N|@Nb][/attempts=A,B][/times=N][/p=P], e.g. reset@100`,
   );
 }
