@@ -8,6 +8,7 @@ import type { StreamMessage } from '../../../src/messages/types.js';
 import { classifyMessage } from '../../../src/messages/classify.js';
 import { openPostgresSink } from '../../../src/sinks/postgres.js';
 import { SpillingSink } from '../../../src/sinks/spilling-sink.js';
+import type { Sink } from '../../../src/sinks/sink.js';
 import { openSqliteSink } from '../../../src/sinks/sqlite.js';
 import { createWorld } from '../../../src/world/index.js';
 import { makeTempDir } from '../../support/cli.js';
@@ -77,26 +78,7 @@ describe('SQLite sink', () => {
       BEGIN SELECT RAISE(ABORT, 'text too long'); END`);
     db.close();
     const sink = openSqliteSink({ path });
-    const run = tweetRun(4, 5n);
-    const tweet = run[3];
-    assert.equal(tweet?.kind, 'tweet');
-    const results = await Promise.allSettled([
-      sink.write([
-        ...run.slice(0, 1),
-        tweetMessage({ id: '4', text: 'x'.repeat(30) }),
-        ...run.slice(1),
-      ]),
-      sink.write([deleteMessage(tweet.data.id_str, tweet.data.user.id_str)]),
-    ]);
-    await sink.close();
-    assert.deepEqual(
-      results.map((result) => result.status),
-      ['fulfilled', 'fulfilled'],
-    );
-    assert.deepEqual(
-      [sink.counters().stored, sink.counters().compliance, sink.counters().skipped],
-      [4, 1, { refused: 1 }],
-    );
+    await assertRefusedHalfLandsBeforeNextBatch(sink);
   });
 });
 
@@ -183,26 +165,7 @@ describe('PostgreSQL sink', { skip: skipUnlessInstalled('postgresql', hasPostgre
     await client.query('ALTER TABLE tweets ADD CONSTRAINT short_text CHECK (length(text) <= 25)');
     await client.end();
     const sink = await openPostgresSink({ connectionString });
-    const run = tweetRun(4, 5n);
-    const tweet = run[3];
-    assert.equal(tweet?.kind, 'tweet');
-    const results = await Promise.allSettled([
-      sink.write([
-        ...run.slice(0, 1),
-        tweetMessage({ id: '4', text: 'x'.repeat(30) }),
-        ...run.slice(1),
-      ]),
-      sink.write([deleteMessage(tweet.data.id_str, tweet.data.user.id_str)]),
-    ]);
-    await sink.close();
-    assert.deepEqual(
-      results.map((result) => result.status),
-      ['fulfilled', 'fulfilled'],
-    );
-    assert.deepEqual(
-      [sink.counters().stored, sink.counters().compliance, sink.counters().skipped],
-      [4, 1, { refused: 1 }],
-    );
+    await assertRefusedHalfLandsBeforeNextBatch(sink);
   });
 
   it('never spills a batch for a message it rejects: the journal stays empty and the sink direct', async () => {
@@ -316,3 +279,31 @@ describe('PostgreSQL sink', { skip: skipUnlessInstalled('postgresql', hasPostgre
     poisonMessageSuite(makeStore);
   });
 });
+
+/**
+ * Two unawaited writes: a batch with one message the store refuses (its text is over 25
+ * characters), then a delete of the batch's last tweet. The refused batch's halves must land
+ * before the delete, so the tweet is stored and then deleted, not skipped as already deleted.
+ */
+async function assertRefusedHalfLandsBeforeNextBatch(sink: Sink): Promise<void> {
+  const run = tweetRun(4, 5n);
+  const tweet = run[3];
+  assert.equal(tweet?.kind, 'tweet');
+  const results = await Promise.allSettled([
+    sink.write([
+      ...run.slice(0, 1),
+      tweetMessage({ id: '4', text: 'x'.repeat(30) }),
+      ...run.slice(1),
+    ]),
+    sink.write([deleteMessage(tweet.data.id_str, tweet.data.user.id_str)]),
+  ]);
+  await sink.close();
+  assert.deepEqual(
+    results.map((result) => result.status),
+    ['fulfilled', 'fulfilled'],
+  );
+  assert.deepEqual(
+    [sink.counters().stored, sink.counters().compliance, sink.counters().skipped],
+    [4, 1, { refused: 1 }],
+  );
+}
